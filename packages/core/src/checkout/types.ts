@@ -1,0 +1,55 @@
+/** A checkout session as the machines record it: enough to hand out its URL and to check a payment. */
+export interface CheckoutSession {
+  /** Stripe's `cs_...` id. */
+  id: string;
+  /** The hosted checkout page. */
+  url: string;
+  /** When the session stops accepting payment, in epoch milliseconds. */
+  expiresAt: number;
+  /** The list price the session was created with (Stripe's `amount_subtotal`), in cents. */
+  amount: number;
+  /** Lower-case ISO currency code. */
+  currency: string;
+}
+
+/** A session this record has ever opened: kept so a late or second payment can be recognised as ours. */
+export interface KnownSession {
+  id: string;
+  amount: number;
+  currency: string;
+}
+
+/** A confirmed payment, as recorded on the registration or membership. */
+export interface PaymentRecord {
+  sessionId: string;
+  paymentIntent: string | null;
+  /** List price paid for, in cents (`amount_subtotal`). */
+  amountSubtotal: number;
+  /** What the customer actually paid after promotion codes (`amount_total`). */
+  amountTotal: number;
+  /** Discount from promotion codes, in cents. */
+  amountDiscount: number;
+  currency: string;
+  /** Epoch milliseconds. */
+  paidAt: number;
+}
+
+/** Refunds seen for the payment: `amountRefunded` is cumulative, as Stripe reports it. */
+export interface RefundRecord {
+  amountRefunded: number;
+  full: boolean;
+}
+
+/** The payment facts a Stripe session event carries, already validated and normalised. */
+export interface SessionPayment {
+  sessionId: string;
+  paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
+  amountSubtotal: number;
+  amountTotal: number;
+  amountDiscount: number;
+  currency: string;
+  paymentIntent: string | null;
+}
+
+/** Why a payment was not accepted as fulfilling a record. */
+export type MismatchReason = 'foreign_session' | 'currency' | 'amount' | 'not_payable';

@@ -1,0 +1,324 @@
+import { assign, setup } from 'xstate';
+import { isLive, isSettled, mismatchDetail, paymentMismatch, remember } from '../checkout/session-guards.ts';
+import { type OutcomeMarker, SESSION_MEMORY, type Timed } from '../engine/types.ts';
+import { buildActivationRecords } from './records.ts';
+import type { MembershipContext, MembershipEffect, MembershipEvent, MembershipSource } from './types.ts';
+
+/** The membership machine's events, stamped with the step's clock and profile id. */
+export type MembershipMachineEvent = Timed<MembershipEvent>;
+type EventOf<T extends MembershipEvent['type']> = Timed<Extract<MembershipEvent, { type: T }>>;
+type Args = { context: MembershipContext; event: MembershipMachineEvent };
+
+/** A membership nobody has started. */
+export const EMPTY_MEMBERSHIP_CONTEXT: MembershipContext = {
+  email: '',
+  membershipYear: 0,
+  source: null,
+  applicant: null,
+  priceCents: 0,
+  identityRequested: false,
+  checkout: null,
+  sessions: [],
+  attempts: 0,
+  payment: null,
+  refund: null,
+  profileID: null,
+  activatedAt: null,
+  processedKeys: [],
+};
+
+const as = <T extends MembershipEvent['type']>(event: MembershipMachineEvent, _type: T) =>
+  event as EventOf<T>;
+const effects = (f: (a: Args) => MembershipEffect[]) => ({ type: 'effects' as const, params: f });
+const update = (f: (a: Args) => Partial<MembershipContext>) => ({ type: 'update' as const, params: f });
+const mark = (outcome: OutcomeMarker['outcome'], reason: string) => ({
+  type: 'outcome' as const,
+  params: { outcome, reason },
+});
+
+const payment = (event: MembershipMachineEvent) => as(event, 'PAYMENT_SUCCEEDED').payment;
+const isUnsettled = ({ event }: Args) => !isSettled(payment(event));
+const isMismatch = ({ context, event }: Args) => paymentMismatch(context, payment(event)) !== undefined;
+const isCurrentSession = ({ context, event }: Args) =>
+  context.checkout !== null && context.checkout.id === (event as { sessionId?: string }).sessionId;
+const hasProfileId = ({ event }: Args) => typeof event.profileID === 'string' && event.profileID.length > 0;
+
+const reportMismatch = effects(({ context, event }) => {
+  const p = payment(event);
+  const reason = paymentMismatch(context, p) ?? 'not_payable';
+  return [
+    { type: 'payment.mismatch', sessionId: p.sessionId, reason, ...mismatchDetail(context, p, reason) },
+  ];
+});
+const reportRefundNeeded = (reason: string) =>
+  effects(({ event }) => {
+    const p = payment(event);
+    return [
+      {
+        type: 'payment.refund_needed',
+        sessionId: p.sessionId,
+        paymentIntent: p.paymentIntent,
+        amount: p.amountTotal,
+        reason,
+      },
+    ];
+  });
+const expireCheckout = effects(({ context }) =>
+  context.checkout ? [{ type: 'checkout.expire', sessionId: context.checkout.id }] : [],
+);
+
+/** Activation: one effect carrying the user, member and profile records, written together by the store. */
+const activate = (source: (a: Args) => MembershipSource) => [
+  update((a) => ({ source: source(a), profileID: a.event.profileID ?? null, activatedAt: a.event.now })),
+  effects(({ context, event }) => {
+    if (!context.applicant || !context.profileID || !context.source) return [];
+    return [
+      {
+        type: 'membership.activate',
+        email: context.email,
+        membershipYear: context.membershipYear,
+        source: context.source,
+        records: buildActivationRecords(context.applicant, context.source, context.profileID, event.now),
+      },
+    ];
+  }),
+];
+
+const begin = update(({ context, event }) => {
+  const e = as(event, 'BEGIN');
+  return {
+    email: e.email.toLowerCase(),
+    membershipYear: e.membershipYear,
+    source: e.paymentType,
+    applicant: { ...e.applicant, email: e.email.toLowerCase() },
+    priceCents: e.priceCents,
+    identityRequested: context.identityRequested || e.paymentType === 'UserMember',
+    checkout: null,
+  };
+});
+/** A `UserMember` gets their sign-in identity before checkout, asked for once per membership. */
+const requestIdentity = effects(({ context, event }) => {
+  const e = as(event, 'BEGIN');
+  return e.paymentType === 'UserMember' && !context.identityRequested
+    ? [
+        {
+          type: 'identity.create',
+          email: e.email.toLowerCase(),
+          fname: e.applicant.fname,
+          lname: e.applicant.lname,
+        },
+      ]
+    : [];
+});
+
+/**
+ * The membership lifecycle of one (email, membership year) as an XState v5 machine, run only
+ * through the pure engine (`stepMembership`).
+ *
+ * Refund policy: a full refund of the membership payment ends the membership (`refunded`, a
+ * `membership.revoke` effect sets `isMember: false`; the member and profile records stay as
+ * history). A partial refund is recorded and changes nothing else. `refunded` is final for the
+ * membership year: rejoining after a refund is an operator decision, outside this machine.
+ */
+export const membershipMachine = setup({
+  types: {
+    context: {} as MembershipContext,
+    events: {} as MembershipMachineEvent,
+  },
+  actions: {
+    update: assign((_, params: Partial<MembershipContext>) => params),
+    effects: (_, _params: MembershipEffect[]) => {},
+    outcome: (_, _params: OutcomeMarker) => {},
+  },
+}).createMachine({
+  id: 'membership',
+  initial: 'none',
+  context: EMPTY_MEMBERSHIP_CONTEXT,
+  on: {
+    CHECKOUT_EXPIRED: { actions: mark('ignored', 'not_current_session') },
+    PAYMENT_FAILED: { actions: mark('ignored', 'not_current_session') },
+    PAYMENT_PENDING: { actions: mark('ignored', 'awaiting_async_payment') },
+    CHARGE_REFUNDED: { actions: mark('ignored', 'not_paid') },
+    BEGIN: { actions: mark('rejected', 'already_member') },
+    ADMIN_GRANT: { actions: mark('rejected', 'already_member') },
+    PAYMENT_SUCCEEDED: [
+      {
+        guard: ({ context, event }) => context.payment?.sessionId === payment(event).sessionId,
+        actions: mark('duplicate', 'already_paid'),
+      },
+      { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
+      { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
+      { actions: [reportRefundNeeded('second_payment'), mark('ignored', 'second_payment')] },
+    ],
+  },
+  states: {
+    none: {
+      on: {
+        BEGIN: { target: 'awaitingCheckout', actions: [requestIdentity, begin] },
+        ADMIN_GRANT: grant(),
+      },
+    },
+    awaitingCheckout: {
+      on: {
+        BEGIN: { target: 'awaitingCheckout', actions: [requestIdentity, begin] },
+        OPEN_CHECKOUT: openCheckout(),
+        PAYMENT_SUCCEEDED: acceptPayment(),
+        ADMIN_GRANT: grant(),
+      },
+    },
+    checkoutOpen: {
+      on: {
+        BEGIN: [
+          {
+            guard: ({ context, event }) => isLive(context.checkout, event.now),
+            actions: mark('rejected', 'checkout_live'),
+          },
+          { target: 'awaitingCheckout', actions: [requestIdentity, begin] },
+        ],
+        OPEN_CHECKOUT: openCheckout(),
+        PAYMENT_SUCCEEDED: acceptPayment(),
+        CHECKOUT_EXPIRED: endCheckout(),
+        PAYMENT_FAILED: endCheckout(),
+        ADMIN_GRANT: grant(),
+      },
+    },
+    active: {
+      on: {
+        CHARGE_REFUNDED: refund(),
+      },
+    },
+    refunded: {},
+  },
+});
+
+/** An admin grants the membership without payment; a live checkout is expired so nobody pays for it. */
+function grant() {
+  return {
+    guard: hasProfileId,
+    target: 'active',
+    actions: [
+      expireCheckout,
+      update(({ event }) => {
+        const e = as(event, 'ADMIN_GRANT');
+        return {
+          email: e.email.toLowerCase(),
+          membershipYear: e.membershipYear,
+          applicant: { ...e.applicant, email: e.email.toLowerCase() },
+          checkout: null,
+        };
+      }),
+      ...activate(() => 'AdminGrant'),
+    ],
+  };
+}
+
+function openCheckout() {
+  const session = (event: MembershipMachineEvent) => as(event, 'OPEN_CHECKOUT').session;
+  const known = ({ context, event }: Args) =>
+    remember(
+      context.sessions,
+      {
+        id: session(event).id,
+        amount: session(event).amount,
+        currency: session(event).currency.toLowerCase(),
+      },
+      SESSION_MEMORY,
+    );
+  return [
+    {
+      guard: ({ context, event }: Args) => context.sessions.some((s) => s.id === session(event).id),
+      actions: mark('duplicate', 'known_session'),
+    },
+    {
+      guard: ({ event }: Args) => event.now >= session(event).expiresAt,
+      actions: mark('rejected', 'session_expired'),
+    },
+    {
+      guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
+      actions: [
+        effects(({ event }) => [{ type: 'checkout.expire', sessionId: session(event).id }]),
+        update((a) => ({ sessions: known(a) })),
+        mark('rejected', 'checkout_live'),
+      ],
+    },
+    {
+      target: 'checkoutOpen',
+      actions: update((a) => ({
+        checkout: { ...session(a.event), currency: session(a.event).currency.toLowerCase() },
+        sessions: known(a),
+        attempts: a.context.attempts + 1,
+      })),
+    },
+  ];
+}
+
+function acceptPayment() {
+  return [
+    { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
+    { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
+    // Activation needs a profile id from the engine's environment; without one nothing moves.
+    { guard: (a: Args) => !hasProfileId(a), actions: mark('rejected', 'profile_id_required') },
+    {
+      target: 'active',
+      actions: [
+        update(({ event }) => {
+          const p = payment(event);
+          return {
+            checkout: null,
+            payment: {
+              sessionId: p.sessionId,
+              paymentIntent: p.paymentIntent,
+              amountSubtotal: p.amountSubtotal,
+              amountTotal: p.amountTotal,
+              amountDiscount: p.amountDiscount,
+              currency: p.currency.toLowerCase(),
+              paidAt: event.now,
+            },
+          };
+        }),
+        ...activate(({ context }) => context.source ?? 'Member'),
+      ],
+    },
+  ];
+}
+
+/** Expiry or async failure of the current session: the member can start again. */
+function endCheckout() {
+  return [
+    { guard: isCurrentSession, target: 'awaitingCheckout', actions: update(() => ({ checkout: null })) },
+    { actions: mark('ignored', 'not_current_session') },
+  ];
+}
+
+function refund() {
+  const r = (event: MembershipMachineEvent) => as(event, 'CHARGE_REFUNDED');
+  const isOurs = ({ context, event }: Args) =>
+    context.payment !== null &&
+    r(event).paymentIntent !== null &&
+    r(event).paymentIntent === context.payment.paymentIntent;
+  const isFull = ({ event }: Args) => r(event).amountRefunded >= r(event).amountCaptured;
+  const record = [
+    update((a) => ({ refund: { amountRefunded: r(a.event).amountRefunded, full: isFull(a) } })),
+    effects((a) => [
+      { type: 'payment.refunded', amountRefunded: r(a.event).amountRefunded, full: isFull(a) },
+    ]),
+  ];
+  return [
+    { guard: (a: Args) => !isOurs(a), actions: mark('ignored', 'not_our_payment') },
+    {
+      guard: ({ context, event }: Args) => r(event).amountRefunded <= (context.refund?.amountRefunded ?? 0),
+      actions: mark('duplicate', 'refund_already_recorded'),
+    },
+    {
+      guard: isFull,
+      target: 'refunded',
+      actions: [
+        ...record,
+        effects(({ context }) => [
+          { type: 'membership.revoke', email: context.email, membershipYear: context.membershipYear },
+        ]),
+      ],
+    },
+    { actions: record },
+  ];
+}

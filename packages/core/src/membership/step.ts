@@ -1,0 +1,66 @@
+import { createStepper } from '../engine/step.ts';
+import type { MachineSnapshot, StepEnv, StepResult } from '../engine/types.ts';
+import { EMPTY_MEMBERSHIP_CONTEXT, membershipMachine } from './machine.ts';
+import type { MembershipContext, MembershipEffect, MembershipEvent, MembershipKey } from './types.ts';
+
+/** A persisted membership: JSON, versioned. */
+export type MembershipSnapshot = MachineSnapshot<MembershipContext, 'membership'>;
+
+/** States of the membership machine. */
+export type MembershipState = 'none' | 'awaitingCheckout' | 'checkoutOpen' | 'active' | 'refunded';
+
+const stepper = createStepper<MembershipContext, MembershipEvent, MembershipEffect>({
+  name: 'membership',
+  machine: membershipMachine,
+  extraKeys: (event) => (event.type === 'PAYMENT_SUCCEEDED' ? [`paid:${event.payment.sessionId}`] : []),
+});
+
+/**
+ * Applies one event to a membership, purely. Activation needs `env.profileID` (a fresh,
+ * human-readable id from the IdGenerator port); the store enforces its uniqueness.
+ *
+ * @example
+ * ```ts
+ * const begun = stepMembership(undefined, { type: 'BEGIN', email, membershipYear: 2026,
+ *   paymentType: 'UserMember', applicant, priceCents: 1200 }, { now });
+ * // begun.effects: [{ type: 'identity.create', email, fname, lname }] — no password anywhere
+ * ```
+ */
+export function stepMembership(
+  snapshot: MembershipSnapshot | undefined,
+  event: MembershipEvent,
+  env: StepEnv,
+): StepResult<MembershipSnapshot, MembershipEffect> {
+  return stepper(snapshot, event, env) as StepResult<MembershipSnapshot, MembershipEffect>;
+}
+
+/** What today's records say about a membership that has no snapshot yet. */
+export interface LegacyMembershipFacts {
+  /** `isMember` on the `biztechUsers` item, or a `biztechMembers2026` item exists. */
+  isMember: boolean;
+  profileID?: string | undefined;
+}
+
+/**
+ * Loads a membership that today's system created (no snapshot) as version 0: `active` when the
+ * user is a member, otherwise `none`.
+ */
+export function membershipFromLegacy(key: MembershipKey, facts: LegacyMembershipFacts): MembershipSnapshot {
+  return {
+    schemaVersion: 1,
+    machine: 'membership',
+    version: 0,
+    value: facts.isMember ? 'active' : 'none',
+    context: {
+      ...EMPTY_MEMBERSHIP_CONTEXT,
+      email: key.email.toLowerCase(),
+      membershipYear: key.membershipYear,
+      profileID: facts.profileID ?? null,
+    },
+  };
+}
+
+/** True once the membership is active. */
+export function isActiveMember(snapshot: Pick<MembershipSnapshot, 'value'> | undefined): boolean {
+  return snapshot?.value === 'active';
+}

@@ -1,0 +1,188 @@
+import type {
+  CheckoutSession,
+  KnownSession,
+  MismatchReason,
+  PaymentRecord,
+  RefundRecord,
+  SessionPayment,
+} from '../checkout/types.ts';
+
+/** Today's `paymentType` values for a membership purchase. */
+export const MEMBERSHIP_PAYMENT_TYPES = ['Member', 'UserMember', 'OAuthMember'] as const;
+/** How the member pays and which records activation writes. */
+export type MembershipPaymentType = (typeof MEMBERSHIP_PAYMENT_TYPES)[number];
+/** How a membership came to be: one of the payment types, or an admin's grant. */
+export type MembershipSource = MembershipPaymentType | 'AdminGrant';
+
+/** Identifies one membership: one machine per (email, membership year). */
+export interface MembershipKey {
+  /** Lower-cased. */
+  email: string;
+  /** The membership year the member table is for, e.g. 2026 for `biztechMembers2026`. */
+  membershipYear: number;
+}
+
+/**
+ * The membership form, normalised. It is kept in our store (never in Stripe metadata) so the
+ * activation can write the user, member and profile records. It has no password field, by design.
+ */
+export interface MembershipApplicant {
+  email: string;
+  fname: string;
+  lname: string;
+  education: string;
+  studentNumber?: string | undefined;
+  faculty?: string | undefined;
+  major?: string | undefined;
+  /** Year of study as the form sends it, e.g. "2nd Year". */
+  year?: string | undefined;
+  pronouns?: string | undefined;
+  diet?: string | undefined;
+  gender?: string | undefined;
+  prevMember?: boolean | undefined;
+  international?: boolean | undefined;
+  topics: string[];
+  heardFrom?: string | undefined;
+  university?: string | undefined;
+  highSchool?: string | undefined;
+}
+
+/** Context of the membership machine. */
+export interface MembershipContext {
+  email: string;
+  membershipYear: number;
+  source: MembershipSource | null;
+  applicant: MembershipApplicant | null;
+  priceCents: number;
+  /** Whether the identity (Cognito account) was asked for, so it is asked for once. */
+  identityRequested: boolean;
+  checkout: CheckoutSession | null;
+  sessions: KnownSession[];
+  attempts: number;
+  payment: PaymentRecord | null;
+  refund: RefundRecord | null;
+  profileID: string | null;
+  /** Epoch milliseconds. */
+  activatedAt: number | null;
+  processedKeys: string[];
+}
+
+/** Events that drive a membership. */
+export type MembershipEvent =
+  | {
+      type: 'BEGIN';
+      email: string;
+      membershipYear: number;
+      paymentType: MembershipPaymentType;
+      applicant: MembershipApplicant;
+      priceCents: number;
+    }
+  | { type: 'OPEN_CHECKOUT'; session: CheckoutSession }
+  | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
+  | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
+  | { type: 'PAYMENT_FAILED'; stripeEventId?: string; sessionId: string }
+  | { type: 'CHECKOUT_EXPIRED'; stripeEventId?: string; sessionId: string }
+  | {
+      type: 'CHARGE_REFUNDED';
+      stripeEventId?: string;
+      paymentIntent: string | null;
+      amountRefunded: number;
+      amountCaptured: number;
+    }
+  | { type: 'ADMIN_GRANT'; email: string; membershipYear: number; applicant: MembershipApplicant };
+
+/** A `biztechUsers` item as activation writes it (only the fields activation owns). */
+export interface UserRecord {
+  id: string;
+  fname: string;
+  lname: string;
+  education: string;
+  studentId?: string | undefined;
+  faculty?: string | undefined;
+  major?: string | undefined;
+  year?: string | undefined;
+  gender?: string | undefined;
+  diet?: string | undefined;
+  isMember: true;
+  admin: boolean;
+}
+
+/** A `biztechMembers2026` item. */
+export interface MemberRecord {
+  id: string;
+  firstName: string;
+  lastName: string;
+  pronouns?: string | undefined;
+  studentNumber?: string | undefined;
+  faculty?: string | undefined;
+  year?: string | undefined;
+  major?: string | undefined;
+  prevMember: boolean;
+  international: boolean;
+  topics: string[];
+  diet?: string | undefined;
+  heardFrom?: string | undefined;
+  university?: string | undefined;
+  highSchool?: string | undefined;
+  education: string;
+  admin: boolean;
+  profileID: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A `biztechProfiles` item. */
+export interface ProfileRecord {
+  compositeID: string;
+  type: 'PROFILE';
+  profileID: string;
+  fname: string;
+  lname: string;
+  pronouns?: string | undefined;
+  major?: string | undefined;
+  year?: string | undefined;
+  profileType: 'EXEC' | 'ATTENDEE';
+  viewableMap: Record<string, boolean>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The three records activation writes together, in one transaction. */
+export interface ActivationRecords {
+  /** `update` sets `isMember` and the form fields on an existing user (`Member`); `create` makes the user (`UserMember`, `OAuthMember`, admin grant), or updates it if it already exists. */
+  userMode: 'update' | 'create';
+  user: UserRecord;
+  member: MemberRecord;
+  profile: ProfileRecord;
+}
+
+/** Effects a membership step asks the adapters to carry out. */
+export type MembershipEffect =
+  /** Create the sign-in identity before checkout. The adapter supplies the password from the request; it is never in here. */
+  | { type: 'identity.create'; email: string; fname: string; lname: string }
+  | { type: 'checkout.expire'; sessionId: string }
+  /** Write the user, member and profile records together. At most one per membership. */
+  | {
+      type: 'membership.activate';
+      email: string;
+      membershipYear: number;
+      source: MembershipSource;
+      records: ActivationRecords;
+    }
+  /** A full refund ended the membership: set `isMember: false` on the user (member and profile records stay as history). */
+  | { type: 'membership.revoke'; email: string; membershipYear: number }
+  | {
+      type: 'payment.mismatch';
+      sessionId: string;
+      reason: MismatchReason;
+      expected: unknown;
+      received: unknown;
+    }
+  | {
+      type: 'payment.refund_needed';
+      sessionId: string;
+      paymentIntent: string | null;
+      amount: number;
+      reason: string;
+    }
+  | { type: 'payment.refunded'; amountRefunded: number; full: boolean };

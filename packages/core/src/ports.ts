@@ -1,0 +1,206 @@
+import type { CheckoutReference } from './checkout/metadata.ts';
+import type { CheckoutSession, SessionPayment } from './checkout/types.ts';
+import type { StepOutcome } from './engine/types.ts';
+import type { MembershipSnapshot } from './membership/step.ts';
+import type { MemberRecord, MembershipEffect, MembershipKey, ProfileRecord } from './membership/types.ts';
+import type { EventPricing } from './pricing.ts';
+import type { LegacyRegistration } from './registration/legacy.ts';
+import type { RegistrationSnapshot } from './registration/step.ts';
+import type { RegistrationEffect, RegistrationKey } from './registration/types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Time and ids
+// ---------------------------------------------------------------------------------------------
+
+/** The only source of "now" below the composition root. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** Makes ids the domain needs. */
+export interface IdGenerator {
+  /** A fresh human-readable profile id such as `SillyPandasDeny`; uniqueness is the store's to enforce. */
+  profileId(): string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read models of today's tables
+// ---------------------------------------------------------------------------------------------
+
+/** A `biztechEvents` item, as far as payments need it. */
+export interface EventRecord {
+  id: string;
+  year: number;
+  ename: string;
+  imageUrl?: string | undefined;
+  /** Seats; `undefined` means no limit. */
+  capac?: number | undefined;
+  isApplicationBased: boolean;
+  /** Dollars. */
+  pricing?: EventPricing | undefined;
+}
+
+/** A `biztechUsers` item, as far as payments need it. */
+export interface UserSummary {
+  id: string;
+  isMember: boolean;
+  fname?: string | undefined;
+  lname?: string | undefined;
+  education?: string | undefined;
+  admin?: boolean | undefined;
+}
+
+/** Reads events and their seat counts. */
+export interface EventStore {
+  getEvent(eventID: string, year: number): Promise<EventRecord | undefined>;
+  /** Seats held or used right now (the counter the registration commits keep). */
+  seatsTaken(eventID: string, year: number): Promise<number>;
+}
+
+/** Reads users. */
+export interface UserStore {
+  getUser(email: string): Promise<UserSummary | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine stores
+// ---------------------------------------------------------------------------------------------
+
+/** One line of the audit trail, written in the same transaction as the change it describes. */
+export interface AuditEntry {
+  /** Epoch milliseconds. */
+  at: number;
+  /** The machine event type, e.g. `PAYMENT_SUCCEEDED`. */
+  event: string;
+  from: string;
+  to: string;
+  outcome: StepOutcome;
+  reason?: string | undefined;
+  stripeEventId?: string | undefined;
+  sessionId?: string | undefined;
+  paymentIntent?: string | undefined;
+  /** Effect types, in order. */
+  effects: string[];
+}
+
+/** What `load` found: a snapshot we wrote, or an item today's system wrote (no snapshot). */
+export type Stored<TSnapshot, TLegacy> =
+  | { kind: 'snapshot'; snapshot: TSnapshot }
+  | { kind: 'legacy'; item: TLegacy };
+
+/** Where the stored item stands, for the conditional write. */
+export interface ExpectedVersion {
+  /** False when no item exists yet: the write must create it. */
+  exists: boolean;
+  /** The snapshot version read (0 for a legacy item, which has none). */
+  version: number;
+}
+
+/** One atomic registration change. */
+export interface RegistrationCommit {
+  key: RegistrationKey;
+  expected: ExpectedVersion;
+  next: RegistrationSnapshot;
+  /** The store carries out `seat.*` effects in the same transaction; others are for the caller. */
+  effects: RegistrationEffect[];
+  /** The event's capacity; `seat.hold` and `seat.take` with `enforceCapacity` must keep the count within it. */
+  capacity?: number | undefined;
+  /** Recorded as processed (once only) in the same transaction. */
+  stripeEventId?: string | undefined;
+  /** Extra attributes to write when the item is created (the registration form, as today's frontend sends it). */
+  form?: Record<string, unknown> | undefined;
+  audit: AuditEntry;
+}
+
+/**
+ * Keeps registrations. `commit` is all-or-nothing and conditional:
+ * - the stored version must equal `expected` (else `VersionConflictError`);
+ * - `stripeEventId` must be new (else `DuplicateEventError`);
+ * - a capacity-checked seat must fit (else `CapacityExceededError`);
+ * - a fault the caller may retry is a `StoreUnavailableError`.
+ * The stored item keeps today's attribute names (`registrationStatus`, `applicationStatus`, `checkoutLink`).
+ */
+export interface RegistrationStore {
+  loadRegistration(
+    key: RegistrationKey,
+  ): Promise<Stored<RegistrationSnapshot, LegacyRegistration> | undefined>;
+  commitRegistration(commit: RegistrationCommit): Promise<void>;
+  /** The registration form attributes stored with the item (everything but our own bookkeeping). */
+  getRegistrationForm(key: RegistrationKey): Promise<Record<string, unknown> | undefined>;
+}
+
+/** One atomic membership change. */
+export interface MembershipCommit {
+  key: MembershipKey;
+  expected: ExpectedVersion;
+  next: MembershipSnapshot;
+  /**
+   * The store carries out `membership.activate` (user, member and profile, with the profile id's
+   * uniqueness as a condition, else `ProfileIdTakenError`) and `membership.revoke` in the same transaction.
+   */
+  effects: MembershipEffect[];
+  stripeEventId?: string | undefined;
+  audit: AuditEntry;
+}
+
+/** Keeps memberships, and the member and profile records activation writes. */
+export interface MembershipStore {
+  loadMembership(key: MembershipKey): Promise<MembershipSnapshot | undefined>;
+  commitMembership(commit: MembershipCommit): Promise<void>;
+  getMember(email: string): Promise<MemberRecord | undefined>;
+  getProfile(profileID: string): Promise<ProfileRecord | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payment gateway and identity
+// ---------------------------------------------------------------------------------------------
+
+/** What to put on a new checkout session. */
+export interface CreateCheckoutInput {
+  reference: CheckoutReference;
+  /** Cents. */
+  amount: number;
+  currency: string;
+  productName: string;
+  imageUrl?: string | undefined;
+  successUrl: string;
+  cancelUrl: string;
+  customerEmail?: string | undefined;
+  /** Epoch milliseconds; Stripe requires 30 minutes to 24 hours from now. */
+  expiresAt: number;
+  /** Same input and key → same session, so a retried request never opens a second one. */
+  idempotencyKey: string;
+}
+
+/** A session as the gateway reports it now. */
+export interface CheckoutSessionStatus {
+  id: string;
+  status: 'open' | 'complete' | 'expired';
+  payment: SessionPayment;
+  metadata: Record<string, string>;
+  expiresAt: number;
+  url: string | null;
+}
+
+/** Stripe, or anything that speaks for it. */
+export interface PaymentGateway {
+  createCheckout(input: CreateCheckoutInput): Promise<CheckoutSession>;
+  retrieveCheckout(sessionId: string): Promise<CheckoutSessionStatus | undefined>;
+  expireCheckout(sessionId: string): Promise<void>;
+  refund(input: { paymentIntent: string; amount?: number; idempotencyKey: string }): Promise<{ id: string }>;
+}
+
+/** Creates sign-in identities (Cognito) for `UserMember` purchases. */
+export interface IdentityProvider {
+  /**
+   * Signs the user up. Idempotent: an existing identity for the same email is not an error.
+   * The password is used for this call only; implementations must not log or store it.
+   */
+  signUp(input: {
+    email: string;
+    password: string;
+    fname: string;
+    lname: string;
+  }): Promise<{ created: boolean }>;
+}

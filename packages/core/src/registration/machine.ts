@@ -1,0 +1,429 @@
+import { assign, setup } from 'xstate';
+import { isLive, isSettled, mismatchDetail, paymentMismatch, remember } from '../checkout/session-guards.ts';
+import type { KnownSession } from '../checkout/types.ts';
+import { type OutcomeMarker, SESSION_MEMORY, type Timed } from '../engine/types.ts';
+import type { RegistrationContext, RegistrationEffect, RegistrationEvent } from './types.ts';
+
+/** The registration machine's events, stamped with the step's clock. */
+export type RegistrationMachineEvent = Timed<RegistrationEvent>;
+type EventOf<T extends RegistrationEvent['type']> = Timed<Extract<RegistrationEvent, { type: T }>>;
+type Args = { context: RegistrationContext; event: RegistrationMachineEvent };
+
+/** An empty registration; REGISTER (or the legacy loader) fills it. */
+export const EMPTY_REGISTRATION_CONTEXT: RegistrationContext = {
+  email: '',
+  eventID: '',
+  year: 0,
+  isApplicationBased: false,
+  priceCents: 0,
+  applicationStatus: '',
+  checkout: null,
+  sessions: [],
+  attempts: 0,
+  seat: 'none',
+  payment: null,
+  refund: null,
+  processedKeys: [],
+};
+
+// Events narrowed by type, for guards and params that the machine only wires to that event.
+const as = <T extends RegistrationEvent['type']>(event: RegistrationMachineEvent, _type: T) =>
+  event as EventOf<T>;
+
+// --- action builders: every action is data (`effects`, `outcome`) or a context update (`update`) ---
+const effects = (f: (a: Args) => RegistrationEffect[]) => ({ type: 'effects' as const, params: f });
+const effect = (e: RegistrationEffect) => effects(() => [e]);
+const update = (f: (a: Args) => Partial<RegistrationContext>) => ({ type: 'update' as const, params: f });
+const mark = (outcome: OutcomeMarker['outcome'], reason: string) => ({
+  type: 'outcome' as const,
+  params: { outcome, reason },
+});
+
+// --- guards, as plain functions of (context, event) ---
+const isUnsettled = ({ event }: Args) => !isSettled(as(event, 'PAYMENT_SUCCEEDED').payment);
+const isSamePaidSession = ({ context, event }: Args) =>
+  context.payment?.sessionId === as(event, 'PAYMENT_SUCCEEDED').payment.sessionId;
+const isMismatch = ({ context, event }: Args) =>
+  paymentMismatch(context, as(event, 'PAYMENT_SUCCEEDED').payment) !== undefined;
+const isCurrentSession = ({ context, event }: Args) =>
+  context.checkout !== null && context.checkout.id === (event as { sessionId?: string }).sessionId;
+const seatAvailable = ({ event }: Args) => (event as { seatAvailable?: boolean }).seatAvailable === true;
+
+// --- effects and updates shared by several states ---
+const releaseSeat = effects(({ context }) => (context.seat !== 'none' ? [{ type: 'seat.release' }] : []));
+const expireCheckout = effects(({ context }) =>
+  context.checkout ? [{ type: 'checkout.expire', sessionId: context.checkout.id }] : [],
+);
+const reportMismatch = effects(({ context, event }) => {
+  const payment = as(event, 'PAYMENT_SUCCEEDED').payment;
+  const reason = paymentMismatch(context, payment) ?? 'not_payable';
+  return [
+    {
+      type: 'payment.mismatch',
+      sessionId: payment.sessionId,
+      reason,
+      ...mismatchDetail(context, payment, reason),
+    },
+  ];
+});
+const reportRefundNeeded = (reason: string) =>
+  effects(({ event }) => {
+    const payment = as(event, 'PAYMENT_SUCCEEDED').payment;
+    return [
+      {
+        type: 'payment.refund_needed',
+        sessionId: payment.sessionId,
+        paymentIntent: payment.paymentIntent,
+        amount: payment.amountTotal,
+        reason,
+      },
+    ];
+  });
+const freeFulfilment = (status: 'registered' | 'acceptedComplete') =>
+  effect({ type: 'registration.fulfilled', status, sessionId: null, amountTotal: 0, amountDiscount: 0 });
+
+/**
+ * The registration lifecycle of one (email, eventID, year), as an XState v5 machine. It is only
+ * ever run through the pure engine (`stepRegistration`): `effects` actions carry effect data for
+ * adapters, `outcome` actions carry the machine's verdict; nothing executes.
+ *
+ * States map one-to-one onto today's `registrationStatus` strings (see `registrationStatusOf`),
+ * plus `unregistered` (no record yet) and `reviewing` (an application under review).
+ */
+export const registrationMachine = setup({
+  types: {
+    context: {} as RegistrationContext,
+    events: {} as RegistrationMachineEvent,
+  },
+  actions: {
+    update: assign((_, params: Partial<RegistrationContext>) => params),
+    effects: (_, _params: RegistrationEffect[]) => {},
+    outcome: (_, _params: OutcomeMarker) => {},
+  },
+}).createMachine({
+  id: 'registration',
+  initial: 'unregistered',
+  context: EMPTY_REGISTRATION_CONTEXT,
+  // Stripe events that find nothing to do in the current state are ignored, never errors.
+  on: {
+    CHECKOUT_EXPIRED: { actions: mark('ignored', 'not_current_session') },
+    PAYMENT_FAILED: { actions: mark('ignored', 'not_current_session') },
+    PAYMENT_PENDING: { actions: mark('ignored', 'awaiting_async_payment') },
+    CHARGE_REFUNDED: { actions: mark('ignored', 'not_paid') },
+    PAYMENT_SUCCEEDED: [
+      { guard: isSamePaidSession, actions: mark('duplicate', 'already_paid') },
+      { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
+      { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
+      // Our own session, paid a second time (two tabs), or paid after the place was given up.
+      {
+        guard: ({ context }) => context.payment !== null,
+        actions: [reportRefundNeeded('second_payment'), mark('ignored', 'second_payment')],
+      },
+      { actions: [reportRefundNeeded('not_payable'), mark('rejected', 'not_payable')] },
+    ],
+  },
+  states: {
+    unregistered: {
+      on: {
+        REGISTER: [
+          {
+            guard: ({ event }) => event.isApplicationBased,
+            target: 'reviewing',
+            actions: update(({ event }) => ({ ...registrant(event), applicationStatus: 'reviewing' })),
+          },
+          {
+            guard: ({ event }) => event.priceCents <= 0 && event.seatAvailable,
+            target: 'registered',
+            actions: [
+              update(({ event }) => ({ ...registrant(event), seat: 'used' })),
+              effect({ type: 'seat.take', enforceCapacity: true }),
+              freeFulfilment('registered'),
+            ],
+          },
+          // A paid registration with no seat in sight never gets a checkout: nobody pays into a waitlist.
+          {
+            guard: ({ event }) => event.priceCents > 0 && event.seatAvailable,
+            target: 'incomplete',
+            actions: update(({ event }) => registrant(event)),
+          },
+          { target: 'waitlist', actions: update(({ event }) => registrant(event)) },
+        ],
+      },
+    },
+    reviewing: {
+      on: { DECIDE: decide(), CANCEL: { target: 'cancelled' } },
+    },
+    incomplete: payable('registered'),
+    accepted: payable('acceptedComplete'),
+    acceptedPending: {
+      on: {
+        CONFIRM: [
+          {
+            guard: seatAvailable,
+            target: 'acceptedComplete',
+            actions: [
+              update(() => ({ seat: 'used' })),
+              effect({ type: 'seat.take', enforceCapacity: true }),
+              freeFulfilment('acceptedComplete'),
+            ],
+          },
+          { target: 'waitlist', actions: update(() => ({ applicationStatus: 'waitlist' })) },
+        ],
+        CANCEL: { target: 'cancelled' },
+      },
+    },
+    registered: confirmedPlace(),
+    acceptedComplete: confirmedPlace(),
+    waitlist: {
+      on: {
+        PROMOTE: [
+          // Applications leave the waitlist by an admin's decision, which knows about payment.
+          { guard: ({ context }) => context.isApplicationBased, actions: mark('rejected', 'use_decide') },
+          {
+            guard: ({ context, event }) => context.priceCents <= 0 && event.seatAvailable,
+            target: 'registered',
+            actions: [
+              update(() => ({ seat: 'used' })),
+              effect({ type: 'seat.take', enforceCapacity: true }),
+              freeFulfilment('registered'),
+            ],
+          },
+          { guard: ({ context }) => context.priceCents > 0, target: 'incomplete' },
+          { actions: mark('rejected', 'event_full') },
+        ],
+        DECIDE: decide(),
+        CANCEL: { target: 'cancelled' },
+        PAYMENT_SUCCEEDED: acceptPayment('waitlist'),
+      },
+    },
+    rejected: {
+      on: { DECIDE: decide(), CANCEL: { target: 'cancelled' } },
+    },
+    checkedIn: {
+      on: { CHARGE_REFUNDED: refund(false) },
+    },
+    cancelled: {
+      on: { CHARGE_REFUNDED: refund(false) },
+    },
+  },
+});
+
+function registrant(registration: RegistrationMachineEvent): Partial<RegistrationContext> {
+  const event = as(registration, 'REGISTER');
+  return {
+    email: event.email.toLowerCase(),
+    eventID: event.eventID,
+    year: event.year,
+    isApplicationBased: event.isApplicationBased,
+    priceCents: event.priceCents,
+    applicationStatus: '',
+  };
+}
+
+/** An admin's decision on an application; the same decision twice changes nothing. */
+function decide() {
+  const decision = (event: RegistrationMachineEvent) => as(event, 'DECIDE').decision;
+  return [
+    {
+      guard: ({ context, event }: Args) => decision(event) === 'accepted' && context.priceCents > 0,
+      target: 'accepted',
+      actions: update(() => ({ applicationStatus: 'accepted' })),
+    },
+    {
+      guard: ({ event }: Args) => decision(event) === 'accepted',
+      target: 'acceptedPending',
+      actions: update(() => ({ applicationStatus: 'accepted' })),
+    },
+    {
+      guard: ({ context, event }: Args) =>
+        decision(event) === 'rejected' && context.applicationStatus !== 'rejected',
+      target: 'rejected',
+      actions: update(() => ({ applicationStatus: 'rejected' })),
+    },
+    {
+      guard: ({ context, event }: Args) =>
+        decision(event) === 'waitlist' && context.applicationStatus !== 'waitlist',
+      target: 'waitlist',
+      actions: update(() => ({ applicationStatus: 'waitlist' })),
+    },
+    { actions: mark('rejected', 'same_decision') },
+  ];
+}
+
+/**
+ * A matching payment where money is expected. `'waitlist'` accepts money that lands on a
+ * waitlisted registration (a session paid just before it was withdrawn): we overbook rather
+ * than keep money for a place we do not give.
+ */
+function acceptPayment(from: 'registered' | 'acceptedComplete' | 'waitlist') {
+  const accept = (status: 'registered' | 'acceptedComplete') => ({
+    target: status,
+    actions: [
+      effects(({ context }) =>
+        context.seat === 'none' ? [{ type: 'seat.take', enforceCapacity: false }] : [],
+      ),
+      update(({ context, event }) => {
+        const p = as(event, 'PAYMENT_SUCCEEDED').payment;
+        return {
+          checkout: null,
+          seat: 'used',
+          applicationStatus: context.isApplicationBased ? 'accepted' : context.applicationStatus,
+          payment: {
+            sessionId: p.sessionId,
+            paymentIntent: p.paymentIntent,
+            amountSubtotal: p.amountSubtotal,
+            amountTotal: p.amountTotal,
+            amountDiscount: p.amountDiscount,
+            currency: p.currency.toLowerCase(),
+            paidAt: event.now,
+          },
+        };
+      }),
+      effects(({ context }) => [
+        {
+          type: 'registration.fulfilled',
+          status,
+          sessionId: context.payment?.sessionId ?? null,
+          amountTotal: context.payment?.amountTotal ?? 0,
+          amountDiscount: context.payment?.amountDiscount ?? 0,
+        },
+      ]),
+    ],
+  });
+  const accepting =
+    from === 'waitlist'
+      ? [
+          { guard: ({ context }: Args) => context.isApplicationBased, ...accept('acceptedComplete') },
+          accept('registered'),
+        ]
+      : [accept(from)];
+  return [
+    { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
+    { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
+    ...accepting,
+  ];
+}
+
+/** A state waiting for payment: `incomplete` (plain paid event) or `accepted` (paid application). */
+function payable(onPaid: 'registered' | 'acceptedComplete') {
+  const session = (event: RegistrationMachineEvent) => as(event, 'OPEN_CHECKOUT').session;
+  const known = ({ context, event }: Args): KnownSession[] =>
+    remember(
+      context.sessions,
+      {
+        id: session(event).id,
+        amount: session(event).amount,
+        currency: session(event).currency.toLowerCase(),
+      },
+      SESSION_MEMORY,
+    );
+  const expireNewcomer = effects(({ event }) => [{ type: 'checkout.expire', sessionId: session(event).id }]);
+  return {
+    on: {
+      OPEN_CHECKOUT: [
+        {
+          guard: ({ context, event }: Args) => context.sessions.some((s) => s.id === session(event).id),
+          actions: mark('duplicate', 'known_session'),
+        },
+        {
+          guard: ({ event }: Args) => event.now >= session(event).expiresAt,
+          actions: mark('rejected', 'session_expired'),
+        },
+        {
+          // Two live checkouts would let one person pay twice: keep the live one, expire the newcomer.
+          guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
+          actions: [
+            expireNewcomer,
+            update((a) => ({ sessions: known(a) })),
+            mark('rejected', 'checkout_live'),
+          ],
+        },
+        {
+          guard: ({ context, event }: Args) => context.seat !== 'none' || seatAvailable({ context, event }),
+          actions: [
+            effects(({ context }) => (context.seat === 'none' ? [{ type: 'seat.hold' }] : [])),
+            update((a) => ({
+              checkout: { ...session(a.event), currency: session(a.event).currency.toLowerCase() },
+              sessions: known(a),
+              attempts: a.context.attempts + 1,
+              seat: 'held',
+            })),
+          ],
+        },
+        {
+          target: 'waitlist',
+          actions: [
+            expireNewcomer,
+            update((a) => ({
+              sessions: known(a),
+              applicationStatus: a.context.isApplicationBased ? 'waitlist' : a.context.applicationStatus,
+            })),
+          ],
+        },
+      ],
+      PAYMENT_SUCCEEDED: acceptPayment(onPaid),
+      CHECKOUT_EXPIRED: endCheckout(),
+      PAYMENT_FAILED: endCheckout(),
+      CANCEL: {
+        target: 'cancelled',
+        actions: [expireCheckout, releaseSeat, update(() => ({ checkout: null, seat: 'none' }))],
+      },
+    },
+  };
+}
+
+/** Expiry or an async failure of the current session: back to needing payment, seat released. */
+function endCheckout() {
+  return [
+    { guard: isCurrentSession, actions: [releaseSeat, update(() => ({ checkout: null, seat: 'none' }))] },
+    { actions: mark('ignored', 'not_current_session') },
+  ];
+}
+
+/** `registered` or `acceptedComplete`: a confirmed place at the event. */
+function confirmedPlace() {
+  return {
+    on: {
+      CHECK_IN: { target: 'checkedIn' },
+      CANCEL: { target: 'cancelled', actions: [releaseSeat, update(() => ({ seat: 'none' }))] },
+      CHARGE_REFUNDED: refund(true),
+    },
+  };
+}
+
+/**
+ * `charge.refunded` for this registration's payment. Stripe reports the cumulative refunded amount,
+ * so an amount no larger than the one recorded is old news. A full refund cancels a confirmed place
+ * (`cancelsPlace`); after check-in or cancellation it is only recorded.
+ */
+function refund(cancelsPlace: boolean) {
+  const r = (event: RegistrationMachineEvent) => as(event, 'CHARGE_REFUNDED');
+  const isOurs = ({ context, event }: Args) =>
+    context.payment !== null &&
+    r(event).paymentIntent !== null &&
+    r(event).paymentIntent === context.payment.paymentIntent;
+  const isFull = ({ event }: Args) => r(event).amountRefunded >= r(event).amountCaptured;
+  const record = [
+    update((a) => ({ refund: { amountRefunded: r(a.event).amountRefunded, full: isFull(a) } })),
+    effects((a) => [
+      { type: 'payment.refunded', amountRefunded: r(a.event).amountRefunded, full: isFull(a) },
+    ]),
+  ];
+  return [
+    { guard: (a: Args) => !isOurs(a), actions: mark('ignored', 'not_our_payment') },
+    {
+      guard: ({ context, event }: Args) => r(event).amountRefunded <= (context.refund?.amountRefunded ?? 0),
+      actions: mark('duplicate', 'refund_already_recorded'),
+    },
+    ...(cancelsPlace
+      ? [
+          {
+            guard: isFull,
+            target: 'cancelled',
+            actions: [releaseSeat, update(() => ({ seat: 'none' })), ...record],
+          },
+        ]
+      : []),
+    { actions: record },
+  ];
+}

@@ -1,0 +1,130 @@
+import type {
+  CheckoutSession,
+  KnownSession,
+  MismatchReason,
+  PaymentRecord,
+  RefundRecord,
+  SessionPayment,
+} from '../checkout/types.ts';
+
+/** `registrationStatus` strings other BizTech services and the frontend read. */
+export const REGISTRATION_STATUSES = [
+  'incomplete',
+  'registered',
+  'waitlist',
+  'checkedIn',
+  'cancelled',
+  'accepted',
+  'acceptedPending',
+  'acceptedComplete',
+  'rejected',
+] as const;
+/** One of the stored `registrationStatus` strings. */
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** `applicationStatus` strings; the empty string is what non-application events store. */
+export const APPLICATION_STATUSES = ['', 'reviewing', 'accepted', 'rejected', 'waitlist'] as const;
+/** One of the stored `applicationStatus` strings. */
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Identifies one registration: one machine per (email, eventID, year). */
+export interface RegistrationKey {
+  /** Lower-cased. */
+  email: string;
+  eventID: string;
+  year: number;
+}
+
+/** Where the registration's seat stands in the event's capacity count. */
+export type SeatState = 'none' | 'held' | 'used';
+
+/** Context of the registration machine: everything its guards need, all plain JSON. */
+export interface RegistrationContext {
+  email: string;
+  eventID: string;
+  year: number;
+  isApplicationBased: boolean;
+  /** Price for this registrant in cents at registration; 0 is a free event. */
+  priceCents: number;
+  applicationStatus: ApplicationStatus;
+  /** The current checkout, if one was opened and not yet expired, failed or paid. */
+  checkout: CheckoutSession | null;
+  /** Every session this registration opened (most recent last, bounded). */
+  sessions: KnownSession[];
+  /** Number of checkouts opened so far; the next session's idempotency key uses it. */
+  attempts: number;
+  seat: SeatState;
+  payment: PaymentRecord | null;
+  refund: RefundRecord | null;
+  /** Idempotency keys already applied: Stripe event ids and `paid:<sessionId>` (most recent last, bounded; the store keeps the full record). */
+  processedKeys: string[];
+}
+
+/** Events that drive a registration. Stripe-originated ones may carry `stripeEventId`. */
+export type RegistrationEvent =
+  | {
+      type: 'REGISTER';
+      email: string;
+      eventID: string;
+      year: number;
+      isApplicationBased: boolean;
+      priceCents: number;
+      /** Whether the store believes a seat is free; the store's conditional write is the final word. */
+      seatAvailable: boolean;
+    }
+  | { type: 'OPEN_CHECKOUT'; session: CheckoutSession; seatAvailable: boolean }
+  | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
+  | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
+  | { type: 'PAYMENT_FAILED'; stripeEventId?: string; sessionId: string }
+  | { type: 'CHECKOUT_EXPIRED'; stripeEventId?: string; sessionId: string }
+  | {
+      type: 'CHARGE_REFUNDED';
+      stripeEventId?: string;
+      paymentIntent: string | null;
+      /** Cumulative amount refunded on the charge, in cents. */
+      amountRefunded: number;
+      /** The charge's captured amount; a refund of all of it is a full refund. */
+      amountCaptured: number;
+    }
+  | { type: 'DECIDE'; decision: 'accepted' | 'rejected' | 'waitlist' }
+  | { type: 'CONFIRM'; seatAvailable: boolean }
+  | { type: 'PROMOTE'; seatAvailable: boolean }
+  | { type: 'CHECK_IN' }
+  | { type: 'CANCEL' };
+
+/** Effects a registration step asks the adapters to carry out. Data only; nothing here runs. */
+export type RegistrationEffect =
+  /** Take one seat of the event's capacity, conditionally on the count staying within `capac`. */
+  | { type: 'seat.hold' }
+  /** Take one seat for good. `enforceCapacity: false` when money was already taken (we overbook rather than bounce a payer). */
+  | { type: 'seat.take'; enforceCapacity: boolean }
+  /** Give back the seat this registration held or used. */
+  | { type: 'seat.release' }
+  /** Expire a Stripe session so nobody can pay it any more. */
+  | { type: 'checkout.expire'; sessionId: string }
+  /** The registration is paid or confirmed: send the confirmation, and so on. At most one per registration. */
+  | {
+      type: 'registration.fulfilled';
+      status: 'registered' | 'acceptedComplete';
+      sessionId: string | null;
+      amountTotal: number;
+      amountDiscount: number;
+    }
+  /** A payment that does not match: nothing changed; operators should look. */
+  | {
+      type: 'payment.mismatch';
+      sessionId: string;
+      reason: MismatchReason;
+      expected: unknown;
+      received: unknown;
+    }
+  /** Money arrived that we will not use (a second payment): refund it. */
+  | {
+      type: 'payment.refund_needed';
+      sessionId: string;
+      paymentIntent: string | null;
+      amount: number;
+      reason: string;
+    }
+  /** A refund was recorded. */
+  | { type: 'payment.refunded'; amountRefunded: number; full: boolean };
