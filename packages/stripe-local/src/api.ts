@@ -39,7 +39,9 @@ const SESSION_STATUSES = new Set<string>(['open', 'complete', 'expired']);
 // `expand[]=data.line_items` on a list expands inside each item, as on Stripe.
 function itemExpand(form: FormObject): Set<string> {
   return new Set(
-    [...readExpand(form)].filter((path) => path.startsWith('data.')).map((path) => path.slice('data.'.length)),
+    [...readExpand(form)]
+      .filter((path) => path.startsWith('data.'))
+      .map((path) => path.slice('data.'.length)),
   );
 }
 
@@ -58,7 +60,9 @@ const ROUTES: Route[] = [
     handle: ({ form, store }) => {
       const status = optionalString(form.status, 'status') || null;
       if (status !== null && !SESSION_STATUSES.has(status)) {
-        throw invalidRequest(`Invalid status: must be one of open, complete, or expired`, { param: 'status' });
+        throw invalidRequest(`Invalid status: must be one of open, complete, or expired`, {
+          param: 'status',
+        });
       }
       const sessions = store.listSessions({
         paymentIntent: optionalString(form.payment_intent, 'payment_intent') || null,
@@ -149,7 +153,12 @@ export function routeApi(request: ApiRequest): ApiResponse {
     if (route.method !== request.method) continue;
     const match = route.pattern.exec(request.path);
     if (match) {
-      const params = match.slice(1).map((part) => decodeURIComponent(part));
+      let params: string[];
+      try {
+        params = match.slice(1).map((part) => decodeURIComponent(part));
+      } catch {
+        throw unrecognizedUrl(request.method, request.path);
+      }
       return { status: 200, body: route.handle(request, params) };
     }
   }

@@ -15,7 +15,8 @@ const ACCEPTED_PREFIXES = ['sk_test_', 'sk_local_', 'rk_test_'];
 export function authenticate(authorization: string | undefined, expected: string | undefined): string {
   const key = extractKey(authorization);
   if (!key) throw missingApiKey();
-  const accepted = expected !== undefined ? key === expected : ACCEPTED_PREFIXES.some((prefix) => key.startsWith(prefix));
+  const accepted =
+    expected !== undefined ? key === expected : ACCEPTED_PREFIXES.some((prefix) => key.startsWith(prefix));
   if (!accepted) throw invalidApiKey(key);
   return key;
 }

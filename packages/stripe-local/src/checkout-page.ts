@@ -64,9 +64,13 @@ ${body}
 function itemsHtml(session: SessionRecord): string {
   return session.lineItems
     .map((item) => {
-      const image = item.images[0] ? `<img src="${escapeHtml(item.images[0])}" alt="${escapeHtml(item.name)}">` : '';
+      const image = item.images[0]
+        ? `<img src="${escapeHtml(item.images[0])}" alt="${escapeHtml(item.name)}">`
+        : '';
       const quantity = item.quantity > 1 ? ` × ${item.quantity}` : '';
-      const description = item.description ? `<br><span class="hint">${escapeHtml(item.description)}</span>` : '';
+      const description = item.description
+        ? `<br><span class="hint">${escapeHtml(item.description)}</span>`
+        : '';
       return `<li class="item">${image}<span><strong>${escapeHtml(item.name)}</strong>${quantity}${description}<br>${escapeHtml(
         formatAmount(item.unitAmount * item.quantity, item.currency),
       )}</span></li>`;
@@ -135,7 +139,9 @@ ${cancel}
 export function renderCheckoutPage(session: SessionRecord, options: CheckoutPageOptions): string {
   const title = session.lineItems[0]?.name ?? 'Checkout';
   const error = options.error ? `<p role="alert">${escapeHtml(options.error)}</p>` : '';
-  const email = session.customerEmail ? `<p class="hint">Paying as ${escapeHtml(session.customerEmail)}</p>` : '';
+  const email = session.customerEmail
+    ? `<p class="hint">Paying as ${escapeHtml(session.customerEmail)}</p>`
+    : '';
   const body = `<h1 id="page-title">Checkout</h1>
 ${email}
 <ul aria-label="Items" style="list-style:none;padding:0">

@@ -41,7 +41,12 @@ export class StripeLocalError extends Error {
   /** The simulated decline reason of a card error. */
   readonly declineCode: string | undefined;
 
-  constructor(statusCode: number, type: StripeErrorType, message: string, details: StripeLocalErrorDetails = {}) {
+  constructor(
+    statusCode: number,
+    type: StripeErrorType,
+    message: string,
+    details: StripeLocalErrorDetails = {},
+  ) {
     super(message);
     this.name = 'StripeLocalError';
     this.statusCode = statusCode;
@@ -59,7 +64,10 @@ export class StripeLocalError extends Error {
         message: this.message,
         ...(this.param !== undefined ? { param: this.param } : {}),
         ...(this.code !== undefined
-          ? { code: this.code, doc_url: `https://stripe.com/docs/error-codes/${this.code.replaceAll('_', '-')}` }
+          ? {
+              code: this.code,
+              doc_url: `https://stripe.com/docs/error-codes/${this.code.replaceAll('_', '-')}`,
+            }
           : {}),
         ...(this.declineCode !== undefined ? { decline_code: this.declineCode } : {}),
       },

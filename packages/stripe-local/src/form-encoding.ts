@@ -77,7 +77,10 @@ function insert(root: Map<string, Node>, path: string[], value: string, rawKey: 
     const existing = children.get(segment);
     if (isLast) {
       if (existing?.kind === 'branch') {
-        throw new FormEncodingError(rawKey, `Invalid form body: \`${rawKey}\` is both a value and an object.`);
+        throw new FormEncodingError(
+          rawKey,
+          `Invalid form body: \`${rawKey}\` is both a value and an object.`,
+        );
       }
       // A repeated scalar key keeps the last value, which is what Stripe does.
       children.set(segment, { kind: 'leaf', value });

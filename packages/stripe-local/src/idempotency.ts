@@ -16,7 +16,8 @@ interface Entry extends StoredResponse {
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 
 function canonical(value: FormValue): unknown {
-  if (typeof value === 'string' || Array.isArray(value)) return Array.isArray(value) ? value.map(canonical) : value;
+  if (typeof value === 'string' || Array.isArray(value))
+    return Array.isArray(value) ? value.map(canonical) : value;
   return Object.fromEntries(
     Object.keys(value)
       .sort()

@@ -19,7 +19,8 @@ export function rejectUnknown(form: FormObject, allowed: ReadonlySet<string>, pr
 /** Reads an optional string; an object or array where a string belongs is a 400. */
 export function optionalString(value: FormValue | undefined, param: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalidRequest(`Invalid string: expected a string for ${param}.`, { param });
+  if (typeof value !== 'string')
+    throw invalidRequest(`Invalid string: expected a string for ${param}.`, { param });
   return value;
 }
 
@@ -28,10 +29,13 @@ export function requiredString(value: FormValue | undefined, param: string): str
   const text = optionalString(value, param);
   if (text === undefined) throw parameterMissing(param);
   if (text === '') {
-    throw invalidRequest(`You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`, {
-      param,
-      code: 'parameter_invalid_empty',
-    });
+    throw invalidRequest(
+      `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
+      {
+        param,
+        code: 'parameter_invalid_empty',
+      },
+    );
   }
   return text;
 }
@@ -59,7 +63,8 @@ export function optionalStringArray(value: FormValue | undefined, param: string)
   if (value === undefined || value === '') return undefined;
   if (!Array.isArray(value)) throw invalidRequest(`Invalid array: expected a list for ${param}.`, { param });
   return value.map((item, index) => {
-    if (typeof item !== 'string') throw invalidRequest(`Invalid string in ${param}.`, { param: `${param}[${index}]` });
+    if (typeof item !== 'string')
+      throw invalidRequest(`Invalid string in ${param}.`, { param: `${param}[${index}]` });
     return item;
   });
 }
@@ -82,7 +87,9 @@ export function readMetadata(value: FormValue | undefined, param = 'metadata'): 
   if (value === undefined || value === '') return {};
   if (typeof value !== 'object') throw invalidRequest(`Invalid hash: ${param} must be a hash.`, { param });
   // The decoder turns all-numeric keys into an array; metadata keys are always strings, so undo that.
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item] as const)
+    : Object.entries(value);
   if (entries.length > METADATA_LIMITS.maxKeys) {
     throw invalidRequest(
       `Invalid metadata: metadata can have up to ${METADATA_LIMITS.maxKeys} keys, but you passed in ${entries.length} keys.`,
@@ -92,9 +99,12 @@ export function readMetadata(value: FormValue | undefined, param = 'metadata'): 
   const metadata: Record<string, string> = {};
   for (const [key, item] of entries) {
     if (key.length > METADATA_LIMITS.maxKeyLength) {
-      throw invalidRequest(`Invalid key: ${key} must be a string of at most ${METADATA_LIMITS.maxKeyLength} characters`, {
-        param,
-      });
+      throw invalidRequest(
+        `Invalid key: ${key} must be a string of at most ${METADATA_LIMITS.maxKeyLength} characters`,
+        {
+          param,
+        },
+      );
     }
     if (typeof item !== 'string' || item.length > METADATA_LIMITS.maxValueLength) {
       const shown = typeof item === 'string' ? `${item.slice(0, 20)}...` : JSON.stringify(item);

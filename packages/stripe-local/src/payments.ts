@@ -127,10 +127,13 @@ export function parseCreateRefundParams(form: FormObject): CreateRefundParams {
   const paymentIntent = optionalString(form.payment_intent, 'payment_intent') || null;
   const charge = optionalString(form.charge, 'charge') || null;
   if (!paymentIntent && !charge) {
-    throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', {
-      param: 'payment_intent',
-      code: 'parameter_missing',
-    });
+    throw invalidRequest(
+      'One of the following params should be provided for this request: payment_intent or charge.',
+      {
+        param: 'payment_intent',
+        code: 'parameter_missing',
+      },
+    );
   }
   const amount = optionalInteger(form.amount, 'amount') ?? null;
   if (amount !== null && amount < 1) {

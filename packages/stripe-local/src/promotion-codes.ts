@@ -32,7 +32,8 @@ export interface PromotionCode {
 
 function validate(definition: PromotionCodeDefinition): PromotionCode {
   const { code, percentOff, amountOff, currency } = definition;
-  if (!code || /\s/.test(code)) throw new TypeError(`Promotion code ${JSON.stringify(code)} must be a non-empty word.`);
+  if (!code || /\s/.test(code))
+    throw new TypeError(`Promotion code ${JSON.stringify(code)} must be a non-empty word.`);
   if ((percentOff === undefined) === (amountOff === undefined)) {
     throw new TypeError(`Promotion code ${code} needs exactly one of percentOff or amountOff.`);
   }
@@ -83,8 +84,10 @@ export class PromotionCodes {
  * currency gives nothing; {@link promotionAppliesTo} says so up front.
  */
 export function discountAmount(promotion: PromotionCode, subtotal: number, currency: string): number {
-  if (promotion.percentOff !== null) return Math.min(subtotal, Math.round((subtotal * promotion.percentOff) / 100));
-  if (promotion.amountOff !== null && promotion.currency === currency) return Math.min(subtotal, promotion.amountOff);
+  if (promotion.percentOff !== null)
+    return Math.min(subtotal, Math.round((subtotal * promotion.percentOff) / 100));
+  if (promotion.amountOff !== null && promotion.currency === currency)
+    return Math.min(subtotal, promotion.amountOff);
   return 0;
 }
 

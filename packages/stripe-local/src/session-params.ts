@@ -115,10 +115,12 @@ function readLineItem(form: FormObject, index: number): LineItemInput {
   // Stripe requires a quantity for price_data line items; defaulting it would hide a client bug.
   const quantity = optionalInteger(form.quantity, `${at}[quantity]`);
   if (quantity === undefined) throw parameterMissing(`${at}[quantity]`);
-  if (quantity < 1) throw invalidRequest('This value must be greater than or equal to 1.', { param: `${at}[quantity]` });
+  if (quantity < 1)
+    throw invalidRequest('This value must be greater than or equal to 1.', { param: `${at}[quantity]` });
   return {
     name: requiredString(productData.name, `${at}[price_data][product_data][name]`),
-    description: optionalString(productData.description, `${at}[price_data][product_data][description]`) ?? null,
+    description:
+      optionalString(productData.description, `${at}[price_data][product_data][description]`) ?? null,
     images,
     productMetadata: readMetadata(productData.metadata, `${at}[price_data][product_data][metadata]`),
     currency,
@@ -131,14 +133,20 @@ function readExpiresAt(form: FormObject, nowSeconds: number): number {
   const expiresAt = optionalInteger(form.expires_at, 'expires_at');
   if (expiresAt === undefined) return nowSeconds + EXPIRY_WINDOW.maxSeconds;
   if (expiresAt - nowSeconds < EXPIRY_WINDOW.minSeconds) {
-    throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', {
-      param: 'expires_at',
-    });
+    throw invalidRequest(
+      'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
+      {
+        param: 'expires_at',
+      },
+    );
   }
   if (expiresAt - nowSeconds > EXPIRY_WINDOW.maxSeconds) {
-    throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', {
-      param: 'expires_at',
-    });
+    throw invalidRequest(
+      'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+      {
+        param: 'expires_at',
+      },
+    );
   }
   return expiresAt;
 }
@@ -166,7 +174,8 @@ export function parseCreateSessionParams(form: FormObject, nowSeconds: number): 
   if (!Array.isArray(rawItems) || rawItems.length === 0) {
     throw invalidRequest('Invalid array: line_items must be a non-empty list.', { param: 'line_items' });
   }
-  if (rawItems.length > 100) throw invalidRequest('A session can have at most 100 line items.', { param: 'line_items' });
+  if (rawItems.length > 100)
+    throw invalidRequest('A session can have at most 100 line items.', { param: 'line_items' });
   const lineItems = rawItems.map((item, index) => {
     const object = optionalObject(item, `line_items[${index}]`);
     if (!object) throw parameterMissing(`line_items[${index}][price_data]`);
@@ -185,11 +194,16 @@ export function parseCreateSessionParams(form: FormObject, nowSeconds: number): 
   if (paymentIntentData) rejectUnknown(paymentIntentData, PAYMENT_INTENT_DATA, 'payment_intent_data');
   const customerEmail = optionalString(form.customer_email, 'customer_email') || null;
   if (customerEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(customerEmail)) {
-    throw invalidRequest(`Invalid email address: ${customerEmail}`, { param: 'customer_email', code: 'email_invalid' });
+    throw invalidRequest(`Invalid email address: ${customerEmail}`, {
+      param: 'customer_email',
+      code: 'email_invalid',
+    });
   }
   const clientReferenceId = optionalString(form.client_reference_id, 'client_reference_id') || null;
   if (clientReferenceId !== null && clientReferenceId.length > 200) {
-    throw invalidRequest('client_reference_id can have at most 200 characters.', { param: 'client_reference_id' });
+    throw invalidRequest('client_reference_id can have at most 200 characters.', {
+      param: 'client_reference_id',
+    });
   }
 
   return {

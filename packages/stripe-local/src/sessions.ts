@@ -190,10 +190,19 @@ export function sessionObject(session: SessionRecord, options: SessionObjectOpti
     customer: null,
     customer_details:
       session.status === 'complete'
-        ? { email: session.customerEmail, name: null, phone: null, address: null, tax_exempt: 'none', tax_ids: [] }
+        ? {
+            email: session.customerEmail,
+            name: null,
+            phone: null,
+            address: null,
+            tax_exempt: 'none',
+            tax_ids: [],
+          }
         : null,
     customer_email: session.customerEmail,
-    discounts: session.promotion ? [{ coupon: session.promotion.couponId, promotion_code: session.promotion.id }] : [],
+    discounts: session.promotion
+      ? [{ coupon: session.promotion.couponId, promotion_code: session.promotion.id }]
+      : [],
     expires_at: session.expiresAt,
     ...(withLineItems ? { line_items: lineItemsList(session, { expandProduct }) } : {}),
     livemode: false,

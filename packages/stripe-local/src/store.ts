@@ -1,12 +1,13 @@
+import { cardDeclined, invalidRequest, resourceMissing, StripeLocalError } from './errors.js';
 import {
-  StripeLocalError,
-  cardDeclined,
-  invalidRequest,
-  resourceMissing,
-} from './errors.js';
-import { createEvent, type EventRequest, type StripeEvent, type StripeLocalEventType } from './events.js';
-import { newId } from './ids.js';
+  createEvent,
+  type EventRequest,
+  eventTypeMatches,
+  type StripeEvent,
+  type StripeLocalEventType,
+} from './events.js';
 import type { IdleTracker } from './idle.js';
+import { newId } from './ids.js';
 import type { StripeLocalLogger } from './logger.js';
 import {
   type ChargeRecord,
@@ -265,7 +266,9 @@ export class StripeStore {
     const charge = this.#chargeToRefund(params);
     const remaining = charge.amount - charge.amountRefunded;
     if (remaining === 0) {
-      throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: 'charge_already_refunded' });
+      throw invalidRequest(`Charge ${charge.id} has already been refunded.`, {
+        code: 'charge_already_refunded',
+      });
     }
     const amount = params.amount ?? remaining;
     if (amount > remaining) {
@@ -308,11 +311,7 @@ export class StripeStore {
     return [...this.#events.values()]
       .reverse()
       .filter(
-        (event) =>
-          patterns.length === 0 ||
-          patterns.some((pattern) =>
-            pattern.endsWith('.*') ? event.type.startsWith(pattern.slice(0, -1)) : event.type === pattern,
-          ),
+        (event) => patterns.length === 0 || patterns.some((pattern) => eventTypeMatches(event.type, pattern)),
       )
       .map((event) => structuredClone(event));
   }
@@ -347,6 +346,11 @@ export class StripeStore {
           (!filter.charge || refund.chargeId === filter.charge) &&
           (!filter.paymentIntent || refund.paymentIntentId === filter.paymentIntent),
       );
+  }
+
+  /** The promotion codes customers can use. */
+  promotionCodes() {
+    return this.#options.promotionCodes.list();
   }
 
   /** Drops pending asynchronous settlements; used on shutdown. */
@@ -435,18 +439,24 @@ export class StripeStore {
     if (params.charge) {
       const charge = this.charge(params.charge);
       if (params.paymentIntent && charge.paymentIntentId !== params.paymentIntent) {
-        throw invalidRequest(`Charge ${charge.id} does not belong to PaymentIntent ${params.paymentIntent}.`, {
-          param: 'payment_intent',
-        });
+        throw invalidRequest(
+          `Charge ${charge.id} does not belong to PaymentIntent ${params.paymentIntent}.`,
+          {
+            param: 'payment_intent',
+          },
+        );
       }
       return charge;
     }
     const intent = this.paymentIntent(params.paymentIntent ?? '', 'payment_intent');
     if (!intent.latestChargeId) {
-      throw invalidRequest(`PaymentIntent ${intent.id} has no successful charge to refund (status ${intent.status}).`, {
-        param: 'payment_intent',
-        code: 'charge_not_refundable',
-      });
+      throw invalidRequest(
+        `PaymentIntent ${intent.id} has no successful charge to refund (status ${intent.status}).`,
+        {
+          param: 'payment_intent',
+          code: 'charge_not_refundable',
+        },
+      );
     }
     return this.charge(intent.latestChargeId);
   }

@@ -62,7 +62,9 @@ export interface DeliveryAttempt {
  * which `stripe.webhooks.constructEvent` verifies.
  */
 export function signatureHeader(payload: string, secret: string, timestampSeconds: number): string {
-  const signature = createHmac('sha256', secret).update(`${timestampSeconds}.${payload}`, 'utf8').digest('hex');
+  const signature = createHmac('sha256', secret)
+    .update(`${timestampSeconds}.${payload}`, 'utf8')
+    .digest('hex');
   return `t=${timestampSeconds},v1=${signature}`;
 }
 
@@ -267,7 +269,9 @@ export class WebhookDispatcher {
       const ok = response.status >= 200 && response.status < 300;
       return { ok, status: response.status, error: null, body };
     } catch (error) {
-      const reason = controller.signal.aborted ? String(controller.signal.reason ?? 'aborted') : describe(error);
+      const reason = controller.signal.aborted
+        ? String(controller.signal.reason ?? 'aborted')
+        : describe(error);
       return { ok: false, status: null, error: reason, body: null };
     } finally {
       clearTimeout(timeout);
