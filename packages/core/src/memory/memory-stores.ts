@@ -1,0 +1,243 @@
+import {
+  CapacityExceededError,
+  DuplicateEventError,
+  ProfileIdTakenError,
+  VersionConflictError,
+} from '../errors.ts';
+import type { MembershipSnapshot } from '../membership/step.ts';
+import type { MemberRecord, MembershipKey, ProfileRecord, UserRecord } from '../membership/types.ts';
+import type {
+  AuditEntry,
+  EventRecord,
+  EventStore,
+  ExpectedVersion,
+  MembershipCommit,
+  MembershipStore,
+  RegistrationCommit,
+  RegistrationStore,
+  UserStore,
+  UserSummary,
+} from '../ports.ts';
+import type { LegacyRegistration } from '../registration/legacy.ts';
+import { statusesOf } from '../registration/legacy.ts';
+import type { RegistrationSnapshot } from '../registration/step.ts';
+import type { RegistrationKey } from '../registration/types.ts';
+
+/** A registration item as the in-memory store keeps it: today's attributes plus our snapshot. */
+export interface MemoryRegistrationItem extends Record<string, unknown> {
+  id: string;
+  'eventID;year': string;
+  registrationStatus?: string;
+  applicationStatus?: string;
+  checkoutLink?: string;
+  paymentSnapshot?: RegistrationSnapshot;
+}
+
+/** Every in-memory store, plus seeding and inspection helpers for tests and demos. */
+export interface MemoryStores {
+  registrations: RegistrationStore;
+  memberships: MembershipStore;
+  events: EventStore;
+  users: UserStore;
+  seedEvent(event: EventRecord): void;
+  seedUser(user: UserSummary & Record<string, unknown>): void;
+  seedLegacyRegistration(item: LegacyRegistration & Record<string, unknown>): void;
+  /** Raw items, for assertions. */
+  inspect(): {
+    registrations: MemoryRegistrationItem[];
+    users: Record<string, unknown>[];
+    members: MemberRecord[];
+    profiles: ProfileRecord[];
+    audit: AuditEntry[];
+    processedEvents: string[];
+    seats: Record<string, number>;
+  };
+}
+
+const regId = (k: RegistrationKey) => `${k.email}|${k.eventID};${k.year}`;
+const memId = (k: MembershipKey) => `${k.email}|${k.membershipYear}`;
+const seatId = (eventID: string, year: number) => `${eventID};${year}`;
+const clone = <T>(v: T): T => structuredClone(v);
+
+function checkVersion(found: { version: number } | undefined, exists: boolean, expected: ExpectedVersion) {
+  if (expected.exists !== exists) throw new VersionConflictError();
+  if (exists && (found?.version ?? 0) !== expected.version) throw new VersionConflictError();
+}
+
+/**
+ * In-memory implementations of every store port, with the same conditional, all-or-nothing
+ * semantics as the DynamoDB adapter (all conditions are checked before anything is written).
+ * For tests, the browser and demos; it keeps nothing across restarts.
+ *
+ * @example
+ * ```ts
+ * const stores = createMemoryStores();
+ * stores.seedEvent({ id: 'blueprint', year: 2026, ename: 'Blueprint', isApplicationBased: false, capac: 100, pricing: { members: 10, nonMembers: 15 } });
+ * await applyRegistrationEvent({ ...stores, clock }, key, registerEvent);
+ * ```
+ */
+export function createMemoryStores(): MemoryStores {
+  const registrations = new Map<string, MemoryRegistrationItem>();
+  const membershipSnapshots = new Map<string, MembershipSnapshot>();
+  const events = new Map<string, EventRecord>();
+  const users = new Map<string, Record<string, unknown>>();
+  const members = new Map<string, MemberRecord>();
+  const profiles = new Map<string, ProfileRecord>();
+  const seats = new Map<string, number>();
+  const processed = new Set<string>();
+  const audit: AuditEntry[] = [];
+
+  const registrationStore: RegistrationStore = {
+    async loadRegistration(key) {
+      const item = registrations.get(regId(key));
+      if (!item) return undefined;
+      if (item.paymentSnapshot) return { kind: 'snapshot', snapshot: clone(item.paymentSnapshot) };
+      return { kind: 'legacy', item: clone(item) as LegacyRegistration };
+    },
+    async getRegistrationForm(key) {
+      const item = registrations.get(regId(key));
+      if (!item) return undefined;
+      const { paymentSnapshot: _s, ...form } = clone(item);
+      return form;
+    },
+    async commitRegistration(commit: RegistrationCommit) {
+      const id = regId(commit.key);
+      const existing = registrations.get(id);
+      checkVersion(
+        existing ? { version: existing.paymentSnapshot?.version ?? 0 } : undefined,
+        existing !== undefined,
+        commit.expected,
+      );
+      if (commit.stripeEventId && processed.has(commit.stripeEventId)) {
+        throw new DuplicateEventError(commit.stripeEventId);
+      }
+      const sid = seatId(commit.key.eventID, commit.key.year);
+      let taken = seats.get(sid) ?? 0;
+      for (const effect of commit.effects) {
+        if (effect.type === 'seat.hold' || effect.type === 'seat.take') {
+          const enforce = effect.type === 'seat.hold' || effect.enforceCapacity;
+          if (enforce && commit.capacity !== undefined && taken >= commit.capacity)
+            throw new CapacityExceededError();
+          taken += 1;
+        } else if (effect.type === 'seat.release') {
+          taken -= 1;
+        }
+      }
+      // Every condition held: write it all.
+      seats.set(sid, taken);
+      if (commit.stripeEventId) processed.add(commit.stripeEventId);
+      audit.push(clone(commit.audit));
+      const { registrationStatus, applicationStatus } = statusesOf(commit.next);
+      const link = commit.next.context.checkout?.url;
+      const base: MemoryRegistrationItem = existing
+        ? { ...existing }
+        : {
+            ...clone(commit.form ?? {}),
+            id: commit.key.email,
+            'eventID;year': `${commit.key.eventID};${commit.key.year}`,
+          };
+      const item: MemoryRegistrationItem = {
+        ...base,
+        registrationStatus,
+        applicationStatus,
+        paymentSnapshot: clone(commit.next),
+      };
+      if (link) item.checkoutLink = link;
+      else delete item.checkoutLink;
+      registrations.set(id, item);
+    },
+  };
+
+  const membershipStore: MembershipStore = {
+    async loadMembership(key) {
+      const s = membershipSnapshots.get(memId(key));
+      return s ? clone(s) : undefined;
+    },
+    async getMember(email) {
+      const m = members.get(email.toLowerCase());
+      return m ? clone(m) : undefined;
+    },
+    async getProfile(profileID) {
+      const p = profiles.get(`PROFILE#${profileID}`);
+      return p ? clone(p) : undefined;
+    },
+    async commitMembership(commit: MembershipCommit) {
+      const id = memId(commit.key);
+      const existing = membershipSnapshots.get(id);
+      checkVersion(existing, existing !== undefined, commit.expected);
+      if (commit.stripeEventId && processed.has(commit.stripeEventId)) {
+        throw new DuplicateEventError(commit.stripeEventId);
+      }
+      for (const effect of commit.effects) {
+        if (effect.type !== 'membership.activate') continue;
+        if (profiles.has(effect.records.profile.compositeID)) {
+          throw new ProfileIdTakenError(effect.records.profile.profileID);
+        }
+        if (members.has(effect.records.member.id))
+          throw new VersionConflictError('member record already exists');
+      }
+      membershipSnapshots.set(id, clone(commit.next));
+      if (commit.stripeEventId) processed.add(commit.stripeEventId);
+      audit.push(clone(commit.audit));
+      for (const effect of commit.effects) {
+        if (effect.type === 'membership.activate') {
+          const { user, member, profile } = effect.records;
+          users.set(user.id, { ...(users.get(user.id) ?? {}), ...definedFields(user) });
+          members.set(member.id, clone(member));
+          profiles.set(profile.compositeID, clone(profile));
+        } else if (effect.type === 'membership.revoke') {
+          const user = users.get(effect.email);
+          if (user) users.set(effect.email, { ...user, isMember: false });
+        }
+      }
+    },
+  };
+
+  return {
+    registrations: registrationStore,
+    memberships: membershipStore,
+    events: {
+      async getEvent(eventID, year) {
+        const e = events.get(seatId(eventID, year));
+        return e ? clone(e) : undefined;
+      },
+      async seatsTaken(eventID, year) {
+        return seats.get(seatId(eventID, year)) ?? 0;
+      },
+    },
+    users: {
+      async getUser(email) {
+        const u = users.get(email.toLowerCase());
+        return u ? ({ ...clone(u), isMember: u.isMember === true } as UserSummary) : undefined;
+      },
+    },
+    seedEvent(event) {
+      events.set(seatId(event.id, event.year), clone(event));
+    },
+    seedUser(user) {
+      users.set(user.id.toLowerCase(), clone(user));
+    },
+    seedLegacyRegistration(item) {
+      const [eventID = '', year = '0'] = item['eventID;year'].split(';');
+      registrations.set(
+        regId({ email: item.id.toLowerCase(), eventID, year: Number(year) }),
+        clone(item) as MemoryRegistrationItem,
+      );
+    },
+    inspect() {
+      return {
+        registrations: [...registrations.values()].map(clone),
+        users: [...users.values()].map(clone),
+        members: [...members.values()].map(clone),
+        profiles: [...profiles.values()].map(clone),
+        audit: audit.map(clone),
+        processedEvents: [...processed],
+        seats: Object.fromEntries(seats),
+      };
+    },
+  };
+}
+
+function definedFields(user: UserRecord): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,129 @@
+import { auditEntry, stripeEventIdOf, stripeIdsOf } from '../engine/audit.ts';
+import type { StepResult } from '../engine/types.ts';
+import {
+  CapacityExceededError,
+  DuplicateEventError,
+  RetriesExhaustedError,
+  VersionConflictError,
+} from '../errors.ts';
+import type { Clock, EventStore, ExpectedVersion, RegistrationStore, UserStore } from '../ports.ts';
+import { eventPriceCents } from '../pricing.ts';
+import { registrationFromLegacy } from './legacy.ts';
+import { type RegistrationSnapshot, stepRegistration } from './step.ts';
+import type { RegistrationEffect, RegistrationEvent, RegistrationKey } from './types.ts';
+
+/** Ports the registration runner uses. */
+export interface RegistrationDeps {
+  registrations: RegistrationStore;
+  events: EventStore;
+  users: UserStore;
+  clock: Clock;
+}
+
+/** Options of one run. */
+export interface ApplyOptions {
+  /** Attempts before giving up on concurrent writers (default 8). */
+  maxAttempts?: number;
+  /** Form attributes written when the registration is created. */
+  form?: Record<string, unknown>;
+}
+
+/** The result of applying an event: the step's result plus the snapshot it started from. */
+export interface AppliedRegistration extends StepResult<RegistrationSnapshot, RegistrationEffect> {
+  previous: RegistrationSnapshot | undefined;
+  /** True when the change was committed by this call. */
+  committed: boolean;
+}
+
+const needsCapacity = (effects: RegistrationEffect[]) =>
+  effects.some((e) => e.type === 'seat.hold' || (e.type === 'seat.take' && e.enforceCapacity));
+
+/**
+ * Loads a registration, steps it, and commits the change atomically; the way every adapter drives
+ * the registration machine.
+ *
+ * - A concurrent writer (version conflict) → reload and step again, up to `maxAttempts`.
+ * - The Stripe event was processed already → outcome `duplicate`, nothing written.
+ * - A seat hold the event cannot fit → step again with `seatAvailable: false` (the machine waitlists).
+ * - Legacy items (no snapshot) are mapped with the event's facts first.
+ * Round trips: one read and one write; the event (for capacity and legacy facts) is read only
+ * when the step takes a capacity-checked seat or the item is legacy.
+ *
+ * @example
+ * ```ts
+ * const r = await applyRegistrationEvent(deps, key, { type: 'PAYMENT_SUCCEEDED', stripeEventId, payment });
+ * if (r.outcome === 'applied') await runEffects(r.effects);
+ * ```
+ */
+export async function applyRegistrationEvent(
+  deps: RegistrationDeps,
+  key: RegistrationKey,
+  event: RegistrationEvent,
+  options: ApplyOptions = {},
+): Promise<AppliedRegistration> {
+  const maxAttempts = options.maxAttempts ?? 8;
+  let current = event;
+  let lastConflict: unknown;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const loaded = await deps.registrations.loadRegistration(key);
+    let previous: RegistrationSnapshot | undefined;
+    let expected: ExpectedVersion = { exists: false, version: 0 };
+    let capacity: number | undefined;
+    if (loaded?.kind === 'snapshot') {
+      previous = loaded.snapshot;
+      expected = { exists: true, version: previous.version };
+    } else if (loaded?.kind === 'legacy') {
+      const ev = await deps.events.getEvent(key.eventID, key.year);
+      const user = await deps.users.getUser(key.email);
+      capacity = ev?.capac;
+      previous = registrationFromLegacy(loaded.item, {
+        isApplicationBased: ev?.isApplicationBased ?? false,
+        priceCents: eventPriceCents(ev?.pricing, user?.isMember ?? false),
+      });
+      expected = { exists: true, version: 0 };
+    }
+    const now = deps.clock.now();
+    const result = stepRegistration(previous, current, { now });
+    if (previous !== undefined && result.snapshot.version === previous.version) {
+      return { ...result, previous, committed: false };
+    }
+    if (result.snapshot.version === 0) return { ...result, previous, committed: false };
+    if (capacity === undefined && needsCapacity(result.effects)) {
+      capacity = (await deps.events.getEvent(key.eventID, key.year))?.capac;
+    }
+    try {
+      await deps.registrations.commitRegistration({
+        key,
+        expected,
+        next: result.snapshot,
+        effects: result.effects,
+        capacity,
+        stripeEventId: stripeEventIdOf(current),
+        form: expected.exists ? undefined : options.form,
+        audit: auditEntry(current, previous?.value ?? 'unregistered', result, now, stripeIdsOf(current)),
+      });
+      return { ...result, previous, committed: true };
+    } catch (error) {
+      if (error instanceof DuplicateEventError) {
+        return {
+          snapshot: previous ?? result.snapshot,
+          effects: [],
+          outcome: 'duplicate',
+          reason: 'already_processed',
+          previous,
+          committed: false,
+        };
+      }
+      if (error instanceof CapacityExceededError && 'seatAvailable' in current && current.seatAvailable) {
+        current = { ...current, seatAvailable: false };
+        continue;
+      }
+      if (error instanceof VersionConflictError) {
+        lastConflict = error;
+        continue;
+      }
+      throw error;
+    }
+  }
+  throw new RetriesExhaustedError(maxAttempts, lastConflict);
+}
