@@ -41,6 +41,11 @@ export interface StripeLocalOptions {
   apiKey?: string;
   /** Time source in milliseconds, for `created`, `expires_at`, expiry and signature timestamps. Default `Date.now`. */
   clock?: () => number;
+  /**
+   * Time source (ms) for the `t=` timestamp of webhook signatures. Default: `clock`, so a receiver that
+   * shares the injected clock accepts them; pass `Date.now` when the receiver checks against real time.
+   */
+  signatureClock?: () => number;
   /** Base URL of the hosted checkout page in session `url`s. Default: the URL the server listens on. */
   publicUrl?: string;
   /**
@@ -48,7 +53,7 @@ export interface StripeLocalOptions {
    * then `checkout.session.async_payment_succeeded` (or `_failed` when paying with `fail`) follows.
    */
   asyncPayments?: boolean;
-  /** How long a delayed payment takes to settle. Default 0: it settles right after checkout completes. */
+  /** How long a delayed payment takes to settle after checkout completes. Default 0: right after the response. */
   asyncPaymentDelayMs?: number;
   /** Deliver every event twice to each endpoint, to exercise receivers' idempotency. */
   duplicateDeliveries?: boolean;
@@ -135,7 +140,7 @@ export function createStripeLocal(options: StripeLocalOptions = {}): StripeLocal
     endpoints: options.webhookEndpoints ?? [],
     retry: { ...DEFAULT_RETRY, ...options.retry },
     duplicateDeliveries: options.duplicateDeliveries ?? false,
-    clock,
+    clock: options.signatureClock ?? clock,
     logger,
     idle,
     onAcknowledged: (eventId) => store?.acknowledge(eventId),

@@ -416,11 +416,9 @@ export class StripeStore {
         this.#emit('checkout.session.async_payment_succeeded', this.sessionObject(session));
       }
     };
-    const delay = this.#options.asyncPaymentDelayMs;
-    if (delay <= 0) {
-      settle();
-      return;
-    }
+    // Even with no delay the outcome comes after the response, as on Stripe, where the customer is
+    // redirected while the payment is still processing.
+    const delay = Math.max(0, this.#options.asyncPaymentDelayMs);
     // Counted as background work so that whenIdle() also waits for the outcome and its webhooks.
     const { idle } = this.#options;
     idle.begin();

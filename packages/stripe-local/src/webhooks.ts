@@ -85,7 +85,7 @@ export interface WebhookDispatcherOptions {
   endpoints: readonly WebhookEndpoint[];
   retry: Required<RetryOptions>;
   duplicateDeliveries: boolean;
-  /** Time source (ms) for signature timestamps and the attempt log. */
+  /** Time source (ms) for signature timestamps and `startedAt` in the attempt log. */
   clock: () => number;
   logger: StripeLocalLogger;
   idle: IdleTracker;

@@ -74,7 +74,9 @@ export interface WebhookReceiver {
  * Starts a webhook receiver. `respond` picks the status code of each request (1-based count);
  * the default acknowledges everything with 200.
  */
-export async function startReceiver(respond: (count: number) => number = () => 200): Promise<WebhookReceiver> {
+export async function startReceiver(
+  respond: (count: number) => number = () => 200,
+): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];

@@ -10,7 +10,11 @@ describe('checkout sessions over the stripe SDK', () => {
 
     // Act
     const session = await stripe.checkout.sessions.create(
-      sessionParams({ client_reference_id: 'reg-1', customer_email: 'ada@example.com', allow_promotion_codes: true }),
+      sessionParams({
+        client_reference_id: 'reg-1',
+        customer_email: 'ada@example.com',
+        allow_promotion_codes: true,
+      }),
     );
 
     // Assess
@@ -66,7 +70,11 @@ describe('checkout sessions over the stripe SDK', () => {
       sessionParams({
         line_items: [
           {
-            price_data: { currency: 'cad', unit_amount: 1200, product_data: { name: 'Membership', images: [] } },
+            price_data: {
+              currency: 'cad',
+              unit_amount: 1200,
+              product_data: { name: 'Membership', images: [] },
+            },
             quantity: 2,
           },
         ],
@@ -102,7 +110,9 @@ describe('checkout sessions over the stripe SDK', () => {
     const created = await stripe.checkout.sessions.create(sessionParams());
 
     // Act
-    const items = await stripe.checkout.sessions.listLineItems(created.id, { expand: ['data.price.product'] });
+    const items = await stripe.checkout.sessions.listLineItems(created.id, {
+      expand: ['data.price.product'],
+    });
 
     // Assess
     expect(items.data).toHaveLength(1);
@@ -136,7 +146,9 @@ describe('checkout sessions over the stripe SDK', () => {
     // Act
     const page = await stripe.checkout.sessions.list({ limit: 2 });
     const next = await stripe.checkout.sessions.list({ limit: 2, starting_after: page.data[1]?.id ?? '' });
-    const byIntent = await stripe.checkout.sessions.list({ payment_intent: paid.session.payment_intent ?? '' });
+    const byIntent = await stripe.checkout.sessions.list({
+      payment_intent: paid.session.payment_intent ?? '',
+    });
     const all: string[] = [];
     for await (const session of stripe.checkout.sessions.list({ limit: 1 })) all.push(session.id);
 
