@@ -1,5 +1,3 @@
-export type { CheckoutPageOptions } from './checkout-page.js';
-export { escapeHtml, renderCheckoutPage } from './checkout-page.js';
 export type { StripeErrorBody, StripeErrorType, StripeLocalErrorDetails } from './errors.js';
 export { StripeLocalError } from './errors.js';
 export type { EventRequest, StripeEvent, StripeLocalEventType } from './events.js';

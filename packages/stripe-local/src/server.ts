@@ -260,13 +260,19 @@ export function createStripeLocal(options: StripeLocalOptions = {}): StripeLocal
       if (closed) throw new Error('stripe-local has been closed.');
       const created = createServer(handler);
       server = created;
-      await new Promise<void>((resolve, reject) => {
-        created.once('error', reject);
-        created.listen(port, host, () => {
-          created.off('error', reject);
-          resolve();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          created.once('error', reject);
+          created.listen(port, host, () => {
+            created.off('error', reject);
+            resolve();
+          });
         });
-      });
+      } catch (error) {
+        // A busy port must not leave the instance half-started: allow another listen() attempt.
+        server = null;
+        throw error;
+      }
       const address = created.address() as AddressInfo;
       listeningUrl = `http://${hostForUrl(host)}:${address.port}`;
       const interval = options.sweepIntervalMs ?? 1000;

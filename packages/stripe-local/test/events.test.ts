@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_API_VERSION } from '../src/index.js';
 import { sessionParams, startStripeLocal } from './helpers.js';
@@ -81,6 +82,17 @@ describe('GET /v1/events', () => {
     // Assess
     expect(completed?.data.object).toMatchObject({ payment_status: 'unpaid' });
     expect(local.getSession(created.id)?.payment_status).toBe('paid');
+  });
+
+  it('stamps events with the API version the pinned stripe SDK uses', () => {
+    // Prepare
+    const sdkVersion = Stripe.API_VERSION;
+
+    // Act
+    const ours = DEFAULT_API_VERSION;
+
+    // Assess
+    expect(ours).toBe(sdkVersion);
   });
 
   it('answers resource_missing for an unknown event', async () => {

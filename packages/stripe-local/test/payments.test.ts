@@ -104,6 +104,20 @@ describe('paying a session (POST /checkout/{id}/pay)', () => {
     });
   });
 
+  it('seeds HALFOFF and FREE100 by default', async () => {
+    // Prepare
+    const { local } = await startStripeLocal();
+
+    // Act
+    const codes = local.promotionCodes();
+
+    // Assess
+    expect(codes.map((code) => [code.code, code.percentOff])).toEqual([
+      ['HALFOFF', 50],
+      ['FREE100', 100],
+    ]);
+  });
+
   it('supports custom amount-off codes in the session currency only', async () => {
     // Prepare
     const { stripe, local } = await startStripeLocal({

@@ -1,4 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { createStripeLocal } from '../src/index.js';
 import { manualClock, sessionParams, startStripeLocal } from './helpers.js';
 
 describe('checkout sessions over the stripe SDK', () => {
@@ -209,5 +213,46 @@ describe('checkout sessions over the stripe SDK', () => {
 
     // Assess
     expect(session.url).toBe(`http://stripe.localhost:9999/checkout/${session.id}`);
+  });
+
+  it('reports a busy port and can then listen elsewhere', async () => {
+    // Prepare
+    const { port } = await startStripeLocal();
+    const second = createStripeLocal();
+
+    // Act
+    const busy = await second.listen(port).catch((error: NodeJS.ErrnoException) => error.code);
+    const retried = await second.listen(0);
+    await second.close();
+
+    // Assess
+    expect(busy).toBe('EADDRINUSE');
+    expect(retried.port).not.toBe(port);
+  });
+
+  it('serves the same API through handler mounted on another server', async () => {
+    // Prepare
+    const local = createStripeLocal({ publicUrl: 'http://checkout.test' });
+    const host = createServer(local.handler);
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    const { port } = host.address() as AddressInfo;
+    const stripe = new Stripe('sk_test_local', {
+      host: '127.0.0.1',
+      port,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+    });
+
+    // Act
+    const session = await stripe.checkout.sessions.create(sessionParams()).finally(async () => {
+      await local.close();
+      await new Promise<void>((resolve) => {
+        host.close(() => resolve());
+        host.closeAllConnections();
+      });
+    });
+
+    // Assess
+    expect(session.url).toBe(`http://checkout.test/checkout/${session.id}`);
   });
 });
