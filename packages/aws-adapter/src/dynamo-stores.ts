@@ -1,0 +1,43 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EventStore, MembershipStore, RegistrationStore, UserStore } from '@biztech/payments-core';
+import { createDynamoEventStore } from './event-store.ts';
+import { createDynamoMembershipStore } from './membership-store.ts';
+import { createDynamoRegistrationStore } from './registration-store.ts';
+import type { DynamoStoreOptions } from './store-options.ts';
+import { createDynamoUserStore } from './user-store.ts';
+
+/** Every store core's runners need, on one document client. */
+export interface DynamoStores {
+  registrations: RegistrationStore;
+  memberships: MembershipStore;
+  events: EventStore;
+  users: UserStore;
+}
+
+/**
+ * Creates all four stores on the same client and tables. Each is also available alone
+ * (`createDynamoRegistrationStore`, ...) with the same options.
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { applyRegistrationEvent } from '@biztech/payments-core';
+ *
+ * const stores = createDynamoStores(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-west-2' })), {
+ *   tableSuffix: 'PROD',
+ * });
+ * await applyRegistrationEvent({ ...stores, clock: { now: Date.now } }, key, event);
+ * ```
+ */
+export function createDynamoStores(
+  client: DynamoDBDocumentClient,
+  options: DynamoStoreOptions = {},
+): DynamoStores {
+  return {
+    registrations: createDynamoRegistrationStore(client, options),
+    memberships: createDynamoMembershipStore(client, options),
+    events: createDynamoEventStore(client, options),
+    users: createDynamoUserStore(client, options),
+  };
+}

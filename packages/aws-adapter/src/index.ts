@@ -1,0 +1,32 @@
+export { type CognitoIdentityOptions, createCognitoIdentityProvider } from './cognito-identity-provider.ts';
+export { type CallCounter, type CallCounts, countCalls, type MiddlewareHost } from './count-calls.ts';
+export { type CreateTablesOptions, createTables, type TableSetup } from './create-tables.ts';
+export { createDynamoStores, type DynamoStores } from './dynamo-stores.ts';
+export { createDynamoEventStore } from './event-store.ts';
+export { createDynamoMembershipStore } from './membership-store.ts';
+export {
+  auditKey,
+  eventYearKey,
+  membershipSnapshotKey,
+  processedEventKey,
+  seatCounterKey,
+  TTL_ATTRIBUTE,
+} from './payment-keys.ts';
+export { REGISTRATION_BOOKKEEPING } from './registration-item.ts';
+export { createDynamoRegistrationStore } from './registration-store.ts';
+export { isRetryableStoreFault } from './store-errors.ts';
+export type { DynamoStoreOptions } from './store-options.ts';
+export {
+  EVENT_QUERY_INDEX,
+  PROFILE_QUERY_INDEX,
+  type TableDefinition,
+  tableDefinitions,
+} from './table-definitions.ts';
+export {
+  DEFAULT_MEMBERSHIP_YEAR,
+  type ResolvedTables,
+  resolveTables,
+  type TableNames,
+  type TableOptions,
+} from './table-names.ts';
+export { createDynamoUserStore } from './user-store.ts';

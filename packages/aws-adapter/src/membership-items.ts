@@ -1,0 +1,96 @@
+import type { MembershipCommit, MembershipEffect } from '@biztech/payments-core';
+import { membershipSnapshotKey } from './payment-keys.ts';
+import { plainItem } from './plain-item.ts';
+import type { ResolvedTables } from './table-names.ts';
+import type { PlannedItem } from './transaction.ts';
+import { updateExpression } from './update-expression.ts';
+
+type Activation = Extract<MembershipEffect, { type: 'membership.activate' }>;
+type Revocation = Extract<MembershipEffect, { type: 'membership.revoke' }>;
+
+/**
+ * The membership snapshot item in the payments table, written whole: created only if absent for
+ * a new membership, else only if its `version` is still the one read.
+ */
+export function membershipSnapshotPut(table: string, commit: MembershipCommit): PlannedItem {
+  const { key, expected, next, audit } = commit;
+  const fresh = !expected.exists || expected.version === 0;
+  return {
+    role: { role: 'state' },
+    item: {
+      Put: {
+        TableName: table,
+        Item: plainItem({
+          ...membershipSnapshotKey(key),
+          email: key.email.toLowerCase(),
+          membershipYear: key.membershipYear,
+          state: next.value,
+          snapshot: next,
+          version: next.version,
+          updatedAt: audit.at,
+        }),
+        ConditionExpression: fresh ? 'attribute_not_exists(pk)' : '#version = :expected',
+        ...(fresh
+          ? {}
+          : {
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expected.version },
+            }),
+      },
+    },
+  };
+}
+
+/**
+ * The three records of an activation: the user (an upsert that sets the form's fields and
+ * `isMember: true`, keeping whatever else the user item holds), the member record and the profile,
+ * each created only if absent. The profile's condition is what makes `profileID` unique.
+ */
+export function activationWrites(tables: ResolvedTables, effect: Activation, at: number): PlannedItem[] {
+  const { user, member, profile } = effect.records;
+  const { id, ...fields } = user;
+  const userUpdate = updateExpression({
+    set: { ...fields, isMember: true, updatedAt: at },
+    setIfAbsent: { createdAt: at },
+  });
+  return [
+    {
+      role: { role: 'user' },
+      item: { Update: { TableName: tables.users, Key: { id }, ...userUpdate } },
+    },
+    {
+      role: { role: 'member' },
+      item: {
+        Put: {
+          TableName: tables.membersOf(effect.membershipYear),
+          Item: plainItem(member),
+          ConditionExpression: 'attribute_not_exists(id)',
+        },
+      },
+    },
+    {
+      role: { role: 'profile', profileID: profile.profileID },
+      item: {
+        Put: {
+          TableName: tables.profiles,
+          Item: plainItem(profile),
+          ConditionExpression: 'attribute_not_exists(compositeID)',
+        },
+      },
+    },
+  ];
+}
+
+/** A full refund ends the membership: `isMember: false` on the user; member and profile stay as history. */
+export function revocationWrite(tables: ResolvedTables, effect: Revocation, at: number): PlannedItem {
+  return {
+    role: { role: 'user' },
+    item: {
+      Update: {
+        TableName: tables.users,
+        Key: { id: effect.email.toLowerCase() },
+        ...updateExpression({ set: { isMember: false, updatedAt: at } }),
+      },
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConformanceHarness } from '@biztech/payments-core/conformance';
+import { createDynamoStores, type DynamoStores } from '../../src/index.ts';
+import { freshTables } from './dynamo.ts';
+
+/** Stores on fresh tables plus seeding of today's records, written as today's system writes them. */
+export interface DynamoHarness extends ConformanceHarness, DynamoStores {
+  tables: Awaited<ReturnType<typeof freshTables>>['tables'];
+  options: Awaited<ReturnType<typeof freshTables>>;
+  put(table: string, item: Record<string, unknown>): Promise<void>;
+}
+
+/** Builds a harness on new tables (unique suffix). */
+export async function dynamoHarness(
+  client: DynamoDBClient,
+  doc: DynamoDBDocumentClient,
+  label: string,
+): Promise<DynamoHarness> {
+  const options = await freshTables(client, label);
+  const { tables } = options;
+  const put = async (table: string, item: Record<string, unknown>) => {
+    // Seeds are plain JSON; drop undefined the way today's services never store it.
+    await doc.send(new PutCommand({ TableName: table, Item: JSON.parse(JSON.stringify(item)) }));
+  };
+  return {
+    ...createDynamoStores(doc, options),
+    tables,
+    options,
+    put,
+    seedEvent: (event) => put(tables.events, { ...event }),
+    seedUser: (user) => put(tables.users, { ...user, id: user.id.toLowerCase() }),
+    seedLegacyRegistration: (item) => put(tables.registrations, { ...item }),
+  };
+}
