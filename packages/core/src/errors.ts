@@ -11,6 +11,7 @@ export type PaymentsErrorCode =
   | 'capacity_exceeded'
   | 'profile_id_taken'
   | 'store_unavailable'
+  | 'store_rejected'
   | 'not_found'
   | 'transition_retries_exhausted';
 
@@ -107,5 +108,12 @@ export class RetriesExhaustedError extends PaymentsError {
       cause,
       retryable: true,
     });
+  }
+}
+
+/** The store refused the call for a reason a retry will not fix (a validation error, a missing table). */
+export class StoreRejectedError extends PaymentsError {
+  constructor(message: string, cause?: unknown) {
+    super('store_rejected', message, { cause, retryable: false });
   }
 }

@@ -125,7 +125,7 @@ export function registrationFromLegacy(
     year: Number(yearText),
     isApplicationBased: facts.isApplicationBased || (item.applicationStatus ?? '') !== '',
     priceCents: facts.priceCents,
-    applicationStatus: knownApp ? (item.applicationStatus as ApplicationStatus) : '',
+    applicationStatus: knownApp ? ((item.applicationStatus ?? '') as ApplicationStatus) : '',
     seat: value === 'registered' || value === 'acceptedComplete' || value === 'checkedIn' ? 'used' : 'none',
   };
   return { schemaVersion: 1, machine: 'registration', version: 0, value, context };
