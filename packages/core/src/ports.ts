@@ -187,6 +187,8 @@ export interface CheckoutSessionStatus {
 export interface PaymentGateway {
   createCheckout(input: CreateCheckoutInput): Promise<CheckoutSession>;
   retrieveCheckout(sessionId: string): Promise<CheckoutSessionStatus | undefined>;
+  /** The session a payment intent paid, to route `charge.refunded` when the charge carries no metadata. */
+  findCheckoutByPaymentIntent(paymentIntent: string): Promise<CheckoutSessionStatus | undefined>;
   expireCheckout(sessionId: string): Promise<void>;
   refund(input: { paymentIntent: string; amount?: number; idempotencyKey: string }): Promise<{ id: string }>;
 }

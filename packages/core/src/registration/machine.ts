@@ -363,6 +363,16 @@ function payable(onPaid: 'registered' | 'acceptedComplete') {
           ],
         },
       ],
+      SEAT_UNAVAILABLE: [
+        // A registration that already holds a seat keeps it; it is not the one that makes the event full.
+        { guard: ({ context }: Args) => context.seat !== 'none', actions: mark('rejected', 'seat_held') },
+        {
+          target: 'waitlist',
+          actions: update(({ context }) => ({
+            applicationStatus: context.isApplicationBased ? 'waitlist' : context.applicationStatus,
+          })),
+        },
+      ],
       PAYMENT_SUCCEEDED: acceptPayment(onPaid),
       CHECKOUT_EXPIRED: endCheckout(),
       PAYMENT_FAILED: endCheckout(),

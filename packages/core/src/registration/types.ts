@@ -73,6 +73,8 @@ export type RegistrationEvent =
       seatAvailable: boolean;
     }
   | { type: 'OPEN_CHECKOUT'; session: CheckoutSession; seatAvailable: boolean }
+  /** The store found the event full before a session was created: waitlist instead of opening one. */
+  | { type: 'SEAT_UNAVAILABLE' }
   | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
   | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
   | { type: 'PAYMENT_FAILED'; stripeEventId?: string; sessionId: string }

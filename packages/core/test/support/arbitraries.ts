@@ -89,6 +89,7 @@ export const registrationEventArb: fc.Arbitrary<RegistrationEvent> = fc.oneof(
     .map((decision) => ({ type: 'DECIDE' as const, decision: decision as 'accepted' | 'rejected' | 'waitlist' })),
   fc.boolean().map((seatAvailable) => ({ type: 'CONFIRM' as const, seatAvailable })),
   fc.boolean().map((seatAvailable) => ({ type: 'PROMOTE' as const, seatAvailable })),
+  fc.constant({ type: 'SEAT_UNAVAILABLE' as const }),
   fc.constant({ type: 'CHECK_IN' as const }),
   fc.constant({ type: 'CANCEL' as const }),
 );
