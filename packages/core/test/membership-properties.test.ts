@@ -1,4 +1,4 @@
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { isLive, isSettled } from '../src/checkout/session-guards.ts';
 import { type MembershipSnapshot, stepMembership } from '../src/membership/step.ts';
@@ -58,7 +58,9 @@ test.prop([runs], { numRuns: NUM_RUNS })(
   'P5 at most one activation effect per membership, and it carries user, member and profile together',
   (steps) => {
     const { trace } = run(steps);
-    const activations = trace.flatMap((t) => t.result.effects).filter((e) => e.type === 'membership.activate');
+    const activations = trace
+      .flatMap((t) => t.result.effects)
+      .filter((e) => e.type === 'membership.activate');
     expect(activations.length).toBeLessThanOrEqual(1);
     for (const a of activations) {
       if (a.type !== 'membership.activate') continue;
@@ -75,7 +77,8 @@ test.prop([runs], { numRuns: NUM_RUNS })(
     const { trace } = run(steps);
     for (const { before, event, env, result } of trace) {
       expect(JSON.parse(JSON.stringify(result.snapshot))).toEqual(result.snapshot);
-      const changed = result.snapshot !== (before ?? result.snapshot) && result.snapshot.version !== (before?.version ?? 0);
+      const changed =
+        result.snapshot !== (before ?? result.snapshot) && result.snapshot.version !== (before?.version ?? 0);
       if (changed) expect(result.snapshot.version).toBe((before?.version ?? 0) + 1);
       if (before) expect(stepMembership(JSON.parse(JSON.stringify(before)), event, env)).toEqual(result);
     }

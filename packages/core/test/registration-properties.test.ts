@@ -4,14 +4,16 @@ import { isSettled } from '../src/checkout/session-guards.ts';
 import { stateFromStatuses, statusesOf } from '../src/registration/legacy.ts';
 import { liveCheckoutUrl } from '../src/registration/selectors.ts';
 import { type RegistrationSnapshot, stepRegistration } from '../src/registration/step.ts';
-import { APPLICATION_STATUSES, REGISTRATION_STATUSES } from '../src/registration/types.ts';
 import type { RegistrationEffect, RegistrationEvent } from '../src/registration/types.ts';
+import { APPLICATION_STATUSES, REGISTRATION_STATUSES } from '../src/registration/types.ts';
 import { registerArb, registrationEventArb, runArb } from './support/arbitraries.ts';
 import { replay } from './support/replay.ts';
 
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
-const run = (first: RegistrationEvent, steps: Parameters<typeof replay<RegistrationSnapshot, RegistrationEvent, RegistrationEffect>>[2]) =>
-  replay(stepRegistration, first, steps);
+const run = (
+  first: RegistrationEvent,
+  steps: Parameters<typeof replay<RegistrationSnapshot, RegistrationEvent, RegistrationEffect>>[2],
+) => replay(stepRegistration, first, steps);
 const runs = fc.tuple(registerArb, runArb(registrationEventArb));
 const PLACES = ['registered', 'acceptedComplete', 'checkedIn'];
 
@@ -30,7 +32,9 @@ test.prop([runs], { numRuns: NUM_RUNS })(
         expect(own?.amount).toBe(s.context.payment?.amountSubtotal);
       }
       const enteredPlace =
-        (s.value === 'registered' || s.value === 'acceptedComplete') && before?.value !== s.value && paidEvent;
+        (s.value === 'registered' || s.value === 'acceptedComplete') &&
+        before?.value !== s.value &&
+        paidEvent;
       if (enteredPlace) {
         expect(event.type).toBe('PAYMENT_SUCCEEDED');
         if (event.type !== 'PAYMENT_SUCCEEDED') continue;
@@ -92,7 +96,9 @@ test.prop([runs], { numRuns: NUM_RUNS })(
   'P5 at most one fulfilment effect per registration over any sequence',
   ([first, steps]) => {
     const { trace } = run(first, steps);
-    const fulfilments = trace.flatMap((t) => t.result.effects).filter((e) => e.type === 'registration.fulfilled');
+    const fulfilments = trace
+      .flatMap((t) => t.result.effects)
+      .filter((e) => e.type === 'registration.fulfilled');
     expect(fulfilments.length).toBeLessThanOrEqual(1);
   },
 );
@@ -123,11 +129,16 @@ test.prop([runs], { numRuns: NUM_RUNS })(
       const previous = before?.version ?? 0;
       const changed =
         result.snapshot.value !== (before?.value ?? 'unregistered') ||
-        JSON.stringify(result.snapshot.context) !== JSON.stringify(before?.context ?? result.snapshot.context);
+        JSON.stringify(result.snapshot.context) !==
+          JSON.stringify(before?.context ?? result.snapshot.context);
       if (changed) expect(result.snapshot.version).toBe(previous + 1);
       else expect(result.snapshot.version).toBe(previous);
       if (before) {
-        const fromRevived = stepRegistration(JSON.parse(JSON.stringify(before)) as RegistrationSnapshot, event, env);
+        const fromRevived = stepRegistration(
+          JSON.parse(JSON.stringify(before)) as RegistrationSnapshot,
+          event,
+          env,
+        );
         expect(fromRevived).toEqual(result);
       }
     }

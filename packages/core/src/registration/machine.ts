@@ -225,7 +225,10 @@ function decide() {
   const decision = (event: RegistrationMachineEvent) => as(event, 'DECIDE').decision;
   return [
     // A capacity waitlist is not an application: admins promote it, they do not decide it.
-    { guard: ({ context }: Args) => !context.isApplicationBased, actions: mark('rejected', 'not_an_application') },
+    {
+      guard: ({ context }: Args) => !context.isApplicationBased,
+      actions: mark('rejected', 'not_an_application'),
+    },
     {
       guard: ({ context, event }: Args) => decision(event) === 'accepted' && context.priceCents > 0,
       target: 'accepted',

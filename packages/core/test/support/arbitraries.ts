@@ -59,7 +59,12 @@ const stripeEventArbs = (amounts: number[], captured: number) => [
     .record({ s: sessionIdArb, amount: fc.constantFrom(300, 1000, captured), id: stripeEventIdArb })
     .map(({ s, amount, id }) =>
       withId(
-        { type: 'CHARGE_REFUNDED' as const, paymentIntent: `pi_${s}`, amountRefunded: amount, amountCaptured: captured },
+        {
+          type: 'CHARGE_REFUNDED' as const,
+          paymentIntent: `pi_${s}`,
+          amountRefunded: amount,
+          amountCaptured: captured,
+        },
         id,
       ),
     ),
@@ -84,9 +89,10 @@ export const registrationEventArb: fc.Arbitrary<RegistrationEvent> = fc.oneof(
     .record({ open: openCheckoutArb([1999, 1999, 1500]), seat: fc.boolean() })
     .map(({ open, seat }) => ({ ...open, seatAvailable: seat })),
   ...stripeEventArbs([1999, 1500], 1999),
-  fc
-    .constantFrom('accepted', 'rejected', 'waitlist')
-    .map((decision) => ({ type: 'DECIDE' as const, decision: decision as 'accepted' | 'rejected' | 'waitlist' })),
+  fc.constantFrom('accepted', 'rejected', 'waitlist').map((decision) => ({
+    type: 'DECIDE' as const,
+    decision: decision as 'accepted' | 'rejected' | 'waitlist',
+  })),
   fc.boolean().map((seatAvailable) => ({ type: 'CONFIRM' as const, seatAvailable })),
   fc.boolean().map((seatAvailable) => ({ type: 'PROMOTE' as const, seatAvailable })),
   fc.constant({ type: 'SEAT_UNAVAILABLE' as const }),
@@ -137,7 +143,10 @@ export type RunStep<E> = { kind: 'event'; event: E } | { kind: 'tick'; ms: numbe
 export function runArb<E>(eventArb: fc.Arbitrary<E>, maxLength = 25): fc.Arbitrary<RunStep<E>[]> {
   const stepArb: fc.Arbitrary<RunStep<E>> = fc.oneof(
     { weight: 5, arbitrary: eventArb.map((event) => ({ kind: 'event' as const, event })) },
-    { weight: 1, arbitrary: fc.constantFrom(0, 5 * MIN, 40 * MIN).map((ms) => ({ kind: 'tick' as const, ms })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(0, 5 * MIN, 40 * MIN).map((ms) => ({ kind: 'tick' as const, ms })),
+    },
   );
   return fc
     .record({
