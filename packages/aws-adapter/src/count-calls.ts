@@ -1,7 +1,8 @@
 /** The part of an SDK v3 client that `countCalls` needs (any client or the document client). */
 export interface MiddlewareHost {
   middlewareStack: {
-    add(middleware: never, options: { step: 'initialize' | 'deserialize'; name: string }): void;
+    // `never` parameters accept every client's overloaded `add`; calls below pass SDK-shaped values.
+    add(middleware: never, options: never): void;
     remove(name: string): boolean;
   };
 }
@@ -62,8 +63,8 @@ export function countCalls(client: MiddlewareHost): CallCounter {
       attempts++;
       return next(args);
     };
-  client.middlewareStack.add(countCommand as never, { step: 'initialize', name: names[0] as string });
-  client.middlewareStack.add(countAttempt as never, { step: 'deserialize', name: names[1] as string });
+  client.middlewareStack.add(countCommand as never, { step: 'initialize', name: names[0] } as never);
+  client.middlewareStack.add(countAttempt as never, { step: 'deserialize', name: names[1] } as never);
   const read = (): CallCounts => ({
     commands: { ...commands },
     total: Object.values(commands).reduce((a, b) => a + b, 0),
