@@ -14,6 +14,7 @@ export {
 } from './payment-keys.ts';
 export { REGISTRATION_BOOKKEEPING } from './registration-item.ts';
 export { createDynamoRegistrationStore } from './registration-store.ts';
+export { initializeSeatCounter, type SeatCounterSeed } from './seat-counter-seed.ts';
 export { isRetryableStoreFault } from './store-errors.ts';
 export type { DynamoStoreOptions } from './store-options.ts';
 export {

