@@ -183,7 +183,7 @@ describe('membership purchase', () => {
     expect(m.snapshot.context.source).toBe('AdminGrant');
   });
 
-  test('activation without a profile id is refused, not half done', () => {
+  test('stepping a payment or a grant without a profile id is a wiring error', () => {
     const begun = stepMembership(
       undefined,
       {
@@ -201,13 +201,13 @@ describe('membership purchase', () => {
       { type: 'OPEN_CHECKOUT', session: session('cs_1', 1200, T0) },
       { now: T0 },
     );
-    const r = stepMembership(
-      opened.snapshot,
-      { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_1', 1200) },
-      { now: T0 },
-    );
-    expect(r.reason).toBe('profile_id_required');
-    expect(r.effects).toEqual([]);
+    expect(() =>
+      stepMembership(
+        opened.snapshot,
+        { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_1', 1200) },
+        { now: T0 },
+      ),
+    ).toThrow(TypeError);
   });
 
   test('a legacy member (isMember on the user record) loads as active', () => {

@@ -41,7 +41,6 @@ const isUnsettled = ({ event }: Args) => !isSettled(payment(event));
 const isMismatch = ({ context, event }: Args) => paymentMismatch(context, payment(event)) !== undefined;
 const isCurrentSession = ({ context, event }: Args) =>
   context.checkout !== null && context.checkout.id === (event as { sessionId?: string }).sessionId;
-const hasProfileId = ({ event }: Args) => typeof event.profileID === 'string' && event.profileID.length > 0;
 
 const reportMismatch = effects(({ context, event }) => {
   const p = payment(event);
@@ -161,7 +160,7 @@ export const membershipMachine = setup({
     awaitingCheckout: {
       on: {
         BEGIN: { target: 'awaitingCheckout', actions: [requestIdentity, begin] },
-        OPEN_CHECKOUT: openCheckout(),
+        OPEN_CHECKOUT: openCheckout('awaitingCheckout'),
         PAYMENT_SUCCEEDED: acceptPayment(),
         ADMIN_GRANT: grant(),
       },
@@ -175,7 +174,7 @@ export const membershipMachine = setup({
           },
           { target: 'awaitingCheckout', actions: [requestIdentity, begin] },
         ],
-        OPEN_CHECKOUT: openCheckout(),
+        OPEN_CHECKOUT: openCheckout('checkoutOpen'),
         PAYMENT_SUCCEEDED: acceptPayment(),
         CHECKOUT_EXPIRED: endCheckout(),
         PAYMENT_FAILED: endCheckout(),
@@ -193,26 +192,27 @@ export const membershipMachine = setup({
 
 /** An admin grants the membership without payment; a live checkout is expired so nobody pays for it. */
 function grant() {
-  return {
-    guard: hasProfileId,
-    target: 'active',
-    actions: [
-      expireCheckout,
-      update(({ event }) => {
-        const e = as(event, 'ADMIN_GRANT');
-        return {
-          email: e.email.toLowerCase(),
-          membershipYear: e.membershipYear,
-          applicant: { ...e.applicant, email: e.email.toLowerCase() },
-          checkout: null,
-        };
-      }),
-      ...activate(() => 'AdminGrant'),
-    ],
-  };
+  return [
+    {
+      target: 'active',
+      actions: [
+        expireCheckout,
+        update(({ event }) => {
+          const e = as(event, 'ADMIN_GRANT');
+          return {
+            email: e.email.toLowerCase(),
+            membershipYear: e.membershipYear,
+            applicant: { ...e.applicant, email: e.email.toLowerCase() },
+            checkout: null,
+          };
+        }),
+        ...activate(() => 'AdminGrant'),
+      ],
+    },
+  ];
 }
 
-function openCheckout() {
+function openCheckout(from: 'awaitingCheckout' | 'checkoutOpen') {
   const session = (event: MembershipMachineEvent) => as(event, 'OPEN_CHECKOUT').session;
   const known = ({ context, event }: Args) =>
     remember(
@@ -233,14 +233,19 @@ function openCheckout() {
       guard: ({ event }: Args) => event.now >= session(event).expiresAt,
       actions: mark('rejected', 'session_expired'),
     },
-    {
-      guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
-      actions: [
-        effects(({ event }) => [{ type: 'checkout.expire', sessionId: session(event).id }]),
-        update((a) => ({ sessions: known(a) })),
-        mark('rejected', 'checkout_live'),
-      ],
-    },
+    // Only an open checkout can be live; two at once would let one member pay twice.
+    ...(from === 'checkoutOpen'
+      ? [
+          {
+            guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
+            actions: [
+              effects(({ event }) => [{ type: 'checkout.expire', sessionId: session(event).id }]),
+              update((a) => ({ sessions: known(a) })),
+              mark('rejected', 'checkout_live'),
+            ],
+          },
+        ]
+      : []),
     {
       target: 'checkoutOpen',
       actions: update((a) => ({
@@ -256,8 +261,6 @@ function acceptPayment() {
   return [
     { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
     { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
-    // Activation needs a profile id from the engine's environment; without one nothing moves.
-    { guard: (a: Args) => !hasProfileId(a), actions: mark('rejected', 'profile_id_required') },
     {
       target: 'active',
       actions: [

@@ -31,6 +31,10 @@ export function stepMembership(
   event: MembershipEvent,
   env: StepEnv,
 ): StepResult<MembershipSnapshot, MembershipEffect> {
+  // Activation writes a profile under this id; stepping without one is a wiring bug, not an outcome.
+  if ((event.type === 'PAYMENT_SUCCEEDED' || event.type === 'ADMIN_GRANT') && !env.profileID) {
+    throw new TypeError(`stepMembership: ${event.type} needs env.profileID (from the IdGenerator port)`);
+  }
   return stepper(snapshot, event, env) as StepResult<MembershipSnapshot, MembershipEffect>;
 }
 

@@ -151,7 +151,7 @@ export const registrationMachine = setup({
       },
     },
     reviewing: {
-      on: { DECIDE: decide(), CANCEL: { target: 'cancelled' } },
+      on: { DECIDE: decide('reviewing'), CANCEL: { target: 'cancelled' } },
     },
     incomplete: payable('registered'),
     accepted: payable('acceptedComplete'),
@@ -191,13 +191,13 @@ export const registrationMachine = setup({
           { guard: ({ context }) => context.priceCents > 0, target: 'incomplete' },
           { actions: mark('rejected', 'event_full') },
         ],
-        DECIDE: decide(),
+        DECIDE: decide('waitlist'),
         CANCEL: { target: 'cancelled' },
         PAYMENT_SUCCEEDED: acceptPayment('waitlist'),
       },
     },
     rejected: {
-      on: { DECIDE: decide(), CANCEL: { target: 'cancelled' } },
+      on: { DECIDE: decide('rejected'), CANCEL: { target: 'cancelled' } },
     },
     checkedIn: {
       on: { CHARGE_REFUNDED: refund(false) },
@@ -220,15 +220,30 @@ function registrant(registration: RegistrationMachineEvent): Partial<Registratio
   };
 }
 
-/** An admin's decision on an application; the same decision twice changes nothing. */
-function decide() {
+/**
+ * An admin's decision on an application, from `reviewing`, `rejected` or `waitlist`. The decision
+ * a state already stands for changes nothing; a capacity waitlist (not an application) is promoted,
+ * never decided.
+ */
+function decide(from: 'reviewing' | 'rejected' | 'waitlist') {
   const decision = (event: RegistrationMachineEvent) => as(event, 'DECIDE').decision;
+  const to = (d: 'rejected' | 'waitlist') =>
+    from === d
+      ? { guard: ({ event }: Args) => decision(event) === d, actions: mark('rejected', 'same_decision') }
+      : {
+          guard: ({ event }: Args) => decision(event) === d,
+          target: d,
+          actions: update(() => ({ applicationStatus: d })),
+        };
   return [
-    // A capacity waitlist is not an application: admins promote it, they do not decide it.
-    {
-      guard: ({ context }: Args) => !context.isApplicationBased,
-      actions: mark('rejected', 'not_an_application'),
-    },
+    ...(from === 'waitlist'
+      ? [
+          {
+            guard: ({ context }: Args) => !context.isApplicationBased,
+            actions: mark('rejected', 'not_an_application'),
+          },
+        ]
+      : []),
     {
       guard: ({ context, event }: Args) => decision(event) === 'accepted' && context.priceCents > 0,
       target: 'accepted',
@@ -239,19 +254,9 @@ function decide() {
       target: 'acceptedPending',
       actions: update(() => ({ applicationStatus: 'accepted' })),
     },
-    {
-      guard: ({ context, event }: Args) =>
-        decision(event) === 'rejected' && context.applicationStatus !== 'rejected',
-      target: 'rejected',
-      actions: update(() => ({ applicationStatus: 'rejected' })),
-    },
-    {
-      guard: ({ context, event }: Args) =>
-        decision(event) === 'waitlist' && context.applicationStatus !== 'waitlist',
-      target: 'waitlist',
-      actions: update(() => ({ applicationStatus: 'waitlist' })),
-    },
-    { actions: mark('rejected', 'same_decision') },
+    to('rejected'),
+    // The last candidate is unguarded so a decision never falls through to another handler.
+    { ...to('waitlist'), guard: undefined },
   ];
 }
 

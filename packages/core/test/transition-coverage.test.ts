@@ -1,0 +1,121 @@
+import { describe, expect, test } from 'vitest';
+import { applicant, paid, session } from '../src/conformance/fixtures.ts';
+import { machineCandidates } from '../src/diagrams.ts';
+import { membershipMachine } from '../src/membership/machine.ts';
+import { type MembershipSnapshot, stepMembership } from '../src/membership/step.ts';
+import type { MembershipEvent } from '../src/membership/types.ts';
+import { registrationMachine } from '../src/registration/machine.ts';
+import { type RegistrationSnapshot, stepRegistration } from '../src/registration/step.ts';
+import type { RegistrationEvent } from '../src/registration/types.ts';
+import { explore, type PaletteItem } from './support/explore.ts';
+
+// Sessions in the palette expire 31 minutes after the moment they are opened (see `atTime`).
+const open = (id: string, amount: number) => ({ ...session(id, amount, 0), expiresAt: 31 * 60_000 });
+const late = (id: string, amount: number) => ({ ...session(id, amount, 0), expiresAt: 0 });
+const sessionEvents = (amount: number) => [
+  { type: 'PAYMENT_SUCCEEDED' as const, payment: paid('cs_a', amount) },
+  { type: 'PAYMENT_SUCCEEDED' as const, payment: paid('cs_b', amount) },
+  { type: 'PAYMENT_SUCCEEDED' as const, payment: paid('cs_a', amount, { paymentStatus: 'unpaid' }) },
+  { type: 'PAYMENT_SUCCEEDED' as const, payment: paid('cs_a', amount, { currency: 'usd' }) },
+  { type: 'PAYMENT_SUCCEEDED' as const, payment: paid('cs_foreign', amount) },
+  { type: 'PAYMENT_PENDING' as const, sessionId: 'cs_a' },
+  { type: 'PAYMENT_FAILED' as const, sessionId: 'cs_a' },
+  { type: 'CHECKOUT_EXPIRED' as const, sessionId: 'cs_a' },
+  { type: 'CHECKOUT_EXPIRED' as const, sessionId: 'cs_b' },
+  { type: 'CHARGE_REFUNDED' as const, paymentIntent: 'pi_cs_a', amountRefunded: 500, amountCaptured: amount },
+  {
+    type: 'CHARGE_REFUNDED' as const,
+    paymentIntent: 'pi_cs_a',
+    amountRefunded: amount,
+    amountCaptured: amount,
+  },
+  {
+    type: 'CHARGE_REFUNDED' as const,
+    paymentIntent: 'pi_other',
+    amountRefunded: amount,
+    amountCaptured: amount,
+  },
+];
+
+const registrationPalette: PaletteItem<RegistrationEvent>[] = [
+  ...[true, false].flatMap((isApplicationBased) =>
+    [0, 1999].flatMap((priceCents) =>
+      [true, false].map((seatAvailable) => ({
+        type: 'REGISTER' as const,
+        email: 'ada@ubc.ca',
+        eventID: 'blueprint',
+        year: 2026,
+        isApplicationBased,
+        priceCents,
+        seatAvailable,
+      })),
+    ),
+  ),
+  { type: 'OPEN_CHECKOUT', session: open('cs_a', 1999), seatAvailable: true },
+  { type: 'OPEN_CHECKOUT', session: open('cs_a', 1999), seatAvailable: false },
+  { type: 'OPEN_CHECKOUT', session: open('cs_b', 1999), seatAvailable: true },
+  { type: 'OPEN_CHECKOUT', session: late('cs_c', 1999), seatAvailable: true },
+  { type: 'SEAT_UNAVAILABLE' },
+  ...sessionEvents(1999),
+  { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_a', 1999, { amountSubtotal: 1500 }) },
+  ...(['accepted', 'rejected', 'waitlist'] as const).map((decision) => ({
+    type: 'DECIDE' as const,
+    decision,
+  })),
+  { type: 'CONFIRM', seatAvailable: true },
+  { type: 'CONFIRM', seatAvailable: false },
+  { type: 'PROMOTE', seatAvailable: true },
+  { type: 'PROMOTE', seatAvailable: false },
+  { type: 'CHECK_IN' },
+  { type: 'CANCEL' },
+  { type: 'tick' },
+];
+
+const membershipPalette: PaletteItem<MembershipEvent>[] = [
+  ...(['Member', 'UserMember', 'OAuthMember'] as const).map((paymentType) => ({
+    type: 'BEGIN' as const,
+    email: 'grace@ubc.ca',
+    membershipYear: 2026,
+    paymentType,
+    applicant: applicant('grace@ubc.ca'),
+    priceCents: 1200,
+  })),
+  { type: 'OPEN_CHECKOUT', session: open('cs_a', 1200) },
+  { type: 'OPEN_CHECKOUT', session: open('cs_b', 1200) },
+  { type: 'OPEN_CHECKOUT', session: late('cs_c', 1200) },
+  ...sessionEvents(1200),
+  { type: 'ADMIN_GRANT', email: 'grace@ubc.ca', membershipYear: 2026, applicant: applicant('grace@ubc.ca') },
+  { type: 'tick' },
+];
+
+// A coarse projection: what the guards read, without the idempotency memory (which only grows).
+const registrationKey = (s: RegistrationSnapshot) =>
+  JSON.stringify([s.value, { ...s.context, processedKeys: [] }]);
+const membershipKey = (s: MembershipSnapshot) =>
+  JSON.stringify([s.value, { ...s.context, processedKeys: [], activatedAt: null, profileID: null }]);
+
+describe('model-based exploration reaches every state and every candidate transition', () => {
+  test('registration machine', () => {
+    const { covered, states } = explore({
+      machine: registrationMachine,
+      step: stepRegistration,
+      palette: registrationPalette,
+      keyOf: registrationKey,
+    });
+    const uncovered = machineCandidates(registrationMachine).filter((c) => !covered.has(c.id));
+    expect(uncovered.map((c) => c.id)).toEqual([]);
+    expect([...states].sort()).toEqual(Object.keys(registrationMachine.root.states).sort());
+  });
+
+  test('membership machine', () => {
+    const { covered, states } = explore({
+      machine: membershipMachine,
+      step: stepMembership,
+      palette: membershipPalette,
+      keyOf: membershipKey,
+    });
+    const uncovered = machineCandidates(membershipMachine).filter((c) => !covered.has(c.id));
+    expect(uncovered.map((c) => c.id)).toEqual([]);
+    expect([...states].sort()).toEqual(Object.keys(membershipMachine.root.states).sort());
+  });
+});
