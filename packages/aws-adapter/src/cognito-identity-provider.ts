@@ -26,7 +26,7 @@ function secretHash(username: string, clientId: string, clientSecret: string): s
  * so a retried `UserMember` purchase signs up once. The password goes to Cognito in this one call
  * and appears in no message, log or error this function makes. Throttling and 5xx become
  * `StoreUnavailableError` (retryable); anything else (e.g. a password Cognito's policy refuses) is a
- * non-retryable `PaymentsError` with Cognito's error as `cause`.
+ * `StoreRejectedError` (not retryable) with Cognito's error as `cause`.
  *
  * @example
  * ```ts

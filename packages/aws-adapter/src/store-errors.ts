@@ -3,6 +3,7 @@ import {
   DuplicateEventError,
   PaymentsError,
   ProfileIdTakenError,
+  StoreRejectedError,
   StoreUnavailableError,
   VersionConflictError,
 } from '@biztech/payments-core';
@@ -78,7 +79,7 @@ export function isRetryableStoreFault(error: unknown): boolean {
 
 /**
  * Translates a failed read or single write into core's errors: retryable faults become
- * `StoreUnavailableError`, anything else a non-retryable `PaymentsError`; core's own errors pass.
+ * `StoreUnavailableError`, anything else `StoreRejectedError` (not retryable); core's own errors pass.
  */
 export function storeError(error: unknown, operation: string): PaymentsError {
   if (error instanceof PaymentsError) return error;
@@ -88,10 +89,7 @@ export function storeError(error: unknown, operation: string): PaymentsError {
   if (isRetryableStoreFault(error)) {
     return new StoreUnavailableError(`${operation} failed (${why}); the call may be retried`, error);
   }
-  return new PaymentsError('store_unavailable', `${operation} failed (${why})`, {
-    cause: error,
-    retryable: false,
-  });
+  return new StoreRejectedError(`${operation} failed (${why})`, error);
 }
 
 /**
@@ -132,8 +130,5 @@ export function transactionError(
     return new StoreUnavailableError(`${operation} was throttled; the call may be retried`, error);
   }
   const codes = reasons.map((r) => r.Code ?? 'None').join(',');
-  return new PaymentsError('store_unavailable', `${operation} was cancelled (${codes})`, {
-    cause: error,
-    retryable: false,
-  });
+  return new StoreRejectedError(`${operation} was cancelled (${codes})`, error);
 }

@@ -6,7 +6,7 @@ import {
   SignUpCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PaymentsError, StoreUnavailableError } from '@biztech/payments-core';
+import { StoreRejectedError, StoreUnavailableError } from '@biztech/payments-core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCognitoIdentityProvider } from '../src/index.ts';
@@ -90,7 +90,7 @@ describe('Cognito error paths (aws-sdk-client-mock)', () => {
     await expect(signUp).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  test('a refused password is a non-retryable PaymentsError whose message does not carry the password', async () => {
+  test('a refused password is a StoreRejectedError whose message does not carry the password', async () => {
     // Prepare
     mock
       .reset()
@@ -105,8 +105,8 @@ describe('Cognito error paths (aws-sdk-client-mock)', () => {
       .catch((e: unknown) => e);
 
     // Assess
-    expect(error).toBeInstanceOf(PaymentsError);
-    expect(error).toMatchObject({ retryable: false });
+    expect(error).toBeInstanceOf(StoreRejectedError);
+    expect(error).toMatchObject({ code: 'store_rejected', retryable: false });
     expect(String((error as Error).message)).not.toContain(PASSWORD);
   });
 

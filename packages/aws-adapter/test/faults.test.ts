@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   applyMembershipEvent,
   applyRegistrationEvent,
-  PaymentsError,
+  StoreRejectedError,
   StoreUnavailableError,
   VersionConflictError,
 } from '@biztech/payments-core';
@@ -125,17 +125,19 @@ describe('faults injected with aws-sdk-client-mock', () => {
     );
   });
 
-  test('a ValidationException is a PaymentsError that is not retryable', async () => {
+  test.each([
+    ['a ValidationException', awsFaults.validation],
+    ['a cancellation for ValidationError', () => awsFaults.cancelled('None', 'ValidationError')],
+  ])('%s is a StoreRejectedError, not retryable', async (_name, fault) => {
     // Prepare
-    mock.on(TransactWriteCommand).rejects(awsFaults.validation());
+    mock.on(TransactWriteCommand).rejects(fault());
 
     // Act
     const commit = faultyStores().registrations.commitRegistration(someCommit());
 
     // Assess
-    await expect(commit).rejects.toBeInstanceOf(PaymentsError);
-    await expect(commit).rejects.not.toBeInstanceOf(StoreUnavailableError);
-    await expect(commit).rejects.toMatchObject({ retryable: false });
+    await expect(commit).rejects.toBeInstanceOf(StoreRejectedError);
+    await expect(commit).rejects.toMatchObject({ code: 'store_rejected', retryable: false });
   });
 
   test('a connection lost after the registration payment committed: the retry is a duplicate, fulfilled once', async () => {
