@@ -1,0 +1,113 @@
+/** How `POST /payments` answers: today's frontend reads a bare JSON string, the contract an object. */
+export type PaymentResponseStyle = 'object' | 'bare-string';
+
+/** Settings of {@link createPaymentsHandler}. Nothing here is read from the environment. */
+export interface PaymentsHandlerConfig {
+  /** Origins (`https://host[:port]`) allowed in `success_url` / `cancel_url` and answered with CORS headers. */
+  allowedRedirectOrigins: string[];
+  /** The frontend's base URL, e.g. `https://app.ubcbiztech.com/`; default success and cancel URLs start with it. */
+  clientUrl: string;
+  /** Signing secrets of `POST /payments/webhook`; several while a secret is rolled. */
+  webhookSecrets: string[];
+  /** Signing secrets of `POST /payments/cancel`. */
+  cancelWebhookSecrets: string[];
+  /** The membership year memberships are bought for (the `biztechMembers<year>` table). */
+  membershipYear: number;
+  /** Maximum age (and future skew) of a webhook signature's timestamp; 300 seconds unless given. */
+  webhookToleranceSeconds?: number;
+  /** `'object'` (default) answers `{ url, sessionId, expiresAt }`; `'bare-string'` answers the URL as a JSON string. */
+  paymentResponse?: PaymentResponseStyle;
+  /** Refund money the machines could not use (a second payment of the same registration); default false: log only. */
+  autoRefund?: boolean;
+  /** Largest accepted JSON request body in bytes; 65536 unless given. Larger bodies get 413. */
+  maxBodyBytes?: number;
+  /** Largest accepted webhook body in bytes; 262144 unless given. */
+  maxWebhookBytes?: number;
+  /** A path prefix to strip before routing, e.g. `/prod` behind an API Gateway stage; none by default. */
+  basePath?: string;
+  /** Product name on membership checkouts; `BizTech Membership` unless given. */
+  membershipProductName?: string;
+  /** Product image on membership checkouts. */
+  membershipImageUrl?: string;
+}
+
+/** The configuration with every default filled in and every origin normalised. */
+export interface ResolvedConfig {
+  allowedOrigins: ReadonlySet<string>;
+  clientUrl: string;
+  webhookSecrets: string[];
+  cancelWebhookSecrets: string[];
+  membershipYear: number;
+  webhookToleranceSeconds: number;
+  paymentResponse: PaymentResponseStyle;
+  autoRefund: boolean;
+  maxBodyBytes: number;
+  maxWebhookBytes: number;
+  basePath: string;
+  membershipProductName: string;
+  membershipImageUrl: string | undefined;
+}
+
+const httpOrigin = (value: string, what: string): string => {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new TypeError(`${what} must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`${what} must use http or https, got "${value}"`);
+  }
+  return url.origin;
+};
+
+const positiveInteger = (value: number | undefined, fallback: number, what: string): number => {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n <= 0) throw new TypeError(`${what} must be a positive integer, got ${n}`);
+  return n;
+};
+
+/**
+ * Checks a handler configuration and fills in its defaults.
+ *
+ * @throws TypeError naming the first setting that is wrong, so a misconfigured deployment fails at start.
+ */
+export function resolveConfig(config: PaymentsHandlerConfig): ResolvedConfig {
+  const clientOrigin = httpOrigin(config.clientUrl, 'clientUrl');
+  const clientUrl = config.clientUrl.trim().endsWith('/')
+    ? config.clientUrl.trim()
+    : `${config.clientUrl.trim()}/`;
+  const allowed = new Set(config.allowedRedirectOrigins.map((o) => httpOrigin(o, 'allowedRedirectOrigins')));
+  // The default URLs start with clientUrl, so its origin is always allowed.
+  allowed.add(clientOrigin);
+  const secrets = (list: string[]) => list.map((s) => s.trim()).filter((s) => s.length > 0);
+  const webhookSecrets = secrets(config.webhookSecrets);
+  if (webhookSecrets.length === 0) throw new TypeError('webhookSecrets must hold at least one secret');
+  const membershipYear = config.membershipYear;
+  if (!Number.isInteger(membershipYear) || membershipYear < 2000 || membershipYear > 2200) {
+    throw new TypeError(`membershipYear must be a year, got ${membershipYear}`);
+  }
+  const paymentResponse = config.paymentResponse ?? 'object';
+  if (paymentResponse !== 'object' && paymentResponse !== 'bare-string') {
+    throw new TypeError(
+      `paymentResponse must be "object" or "bare-string", got "${String(paymentResponse)}"`,
+    );
+  }
+  const basePath = (config.basePath ?? '').replace(/\/+$/, '');
+  if (basePath !== '' && !basePath.startsWith('/')) throw new TypeError('basePath must start with "/"');
+  return {
+    allowedOrigins: allowed,
+    clientUrl,
+    webhookSecrets,
+    cancelWebhookSecrets: secrets(config.cancelWebhookSecrets),
+    membershipYear,
+    webhookToleranceSeconds: positiveInteger(config.webhookToleranceSeconds, 300, 'webhookToleranceSeconds'),
+    paymentResponse,
+    autoRefund: config.autoRefund ?? false,
+    maxBodyBytes: positiveInteger(config.maxBodyBytes, 64 * 1024, 'maxBodyBytes'),
+    maxWebhookBytes: positiveInteger(config.maxWebhookBytes, 256 * 1024, 'maxWebhookBytes'),
+    basePath,
+    membershipProductName: config.membershipProductName ?? 'BizTech Membership',
+    membershipImageUrl: config.membershipImageUrl,
+  };
+}

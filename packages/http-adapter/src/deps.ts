@@ -1,0 +1,48 @@
+import type {
+  Clock,
+  EventStore,
+  IdentityProvider,
+  IdGenerator,
+  MembershipStore,
+  PaymentGateway,
+  RegistrationStore,
+  UserStore,
+} from '@biztech/payments-core';
+import type { PaymentsLogger } from './logger.ts';
+
+/** What a webhook verifier is asked to check. */
+export interface VerifyWebhookInput {
+  /** The raw request body, exactly as received. */
+  payload: string;
+  /** The `Stripe-Signature` header. */
+  header: string;
+  secret: string;
+  /** Maximum age, and maximum future skew, of the signed timestamp. */
+  toleranceSeconds: number;
+  /** When the request arrived, epoch milliseconds (from the Clock port). */
+  receivedAt: number;
+}
+
+/** Checks a webhook signature; the gateway created by `createStripeGateway` is one. */
+export interface WebhookVerifier {
+  /**
+   * Resolves to the parsed event when the signature is valid for `secret` and its timestamp is
+   * within the tolerance; rejects otherwise.
+   */
+  verifyWebhook(input: VerifyWebhookInput): Promise<unknown>;
+}
+
+/** The ports the HTTP handler runs on. The composition root builds them; tests pass in-memory ones. */
+export interface PaymentsHandlerDeps {
+  registrations: RegistrationStore;
+  memberships: MembershipStore;
+  events: EventStore;
+  users: UserStore;
+  /** Stripe (see `createStripeGateway`), which also verifies webhook signatures. */
+  gateway: PaymentGateway & WebhookVerifier;
+  identity: IdentityProvider;
+  clock: Clock;
+  ids: IdGenerator;
+  /** One JSON line per request, plus warnings of effects; `consoleLogger` unless given. */
+  logger?: PaymentsLogger;
+}

@@ -1,0 +1,110 @@
+import {
+  applyRegistrationEvent,
+  type CheckoutSession,
+  CURRENCY,
+  checkoutExpiresAt,
+  checkoutIdempotencyKey,
+  type EventRecord,
+  isLive,
+  needsPayment,
+  type RegistrationKey,
+  type RegistrationSnapshot,
+} from '@biztech/payments-core';
+import { GatewayError } from '../errors.ts';
+import { httpError } from '../http/json-response.ts';
+import type { RedirectUrls } from '../http/redirects.ts';
+import type { RouteContext } from '../routes/route-context.ts';
+import { notPayableError } from './registration-refusal.ts';
+import { type EffectSubject, runEffects } from './run-effects.ts';
+
+/** Everything needed to hand a registrant a payable checkout. */
+export interface RegistrationCheckoutInput {
+  key: RegistrationKey;
+  event: EventRecord;
+  snapshot: RegistrationSnapshot;
+  urls: RedirectUrls;
+}
+
+/**
+ * Returns a live checkout for a registration that needs payment: the live one it has, or a new
+ * session recorded with `OPEN_CHECKOUT`. Capacity is checked before a session is created, so
+ * nobody is sent to pay for a seat that is not there (defect 11); the store's conditional seat
+ * hold settles races, and a registration the machine waitlisted gets its new session expired.
+ *
+ * @throws PaymentsHttpError 409 `event_full` / `free_event` / `already_paid` / `not_payable`,
+ *   503 when the gateway or the store fails
+ */
+export async function openRegistrationCheckout(
+  context: RouteContext,
+  input: RegistrationCheckoutInput,
+): Promise<CheckoutSession> {
+  const { deps } = context;
+  const { key, event, urls } = input;
+  const subject = { kind: 'registration' as const, eventID: key.eventID, year: key.year };
+  let snapshot = input.snapshot;
+  if (isLive(snapshot.context.checkout, deps.clock.now())) return snapshot.context.checkout;
+  if (!needsPayment(snapshot)) throw notPayableError(snapshot);
+  if (snapshot.context.priceCents <= 0)
+    throw httpError('free_event', 409, 'this event is free: there is nothing to pay');
+
+  if (event.capac !== undefined && snapshot.context.seat === 'none') {
+    const taken = await deps.events.seatsTaken(key.eventID, key.year);
+    if (taken >= event.capac) {
+      const full = await applyRegistrationEvent(deps, key, { type: 'SEAT_UNAVAILABLE' });
+      await runEffects(context, subject, full.effects);
+      if (full.snapshot.value === 'waitlist') {
+        context.setOutcome('waitlisted');
+        throw httpError('event_full', 409, 'the event is full; the registration is on the waitlist');
+      }
+      snapshot = full.snapshot;
+    }
+  }
+
+  const now = deps.clock.now();
+  const reference = { kind: 'registration' as const, ...key, attempt: snapshot.context.attempts + 1 };
+  const session = await deps.gateway.createCheckout({
+    reference,
+    amount: snapshot.context.priceCents,
+    currency: CURRENCY,
+    productName: event.ename,
+    imageUrl: event.imageUrl,
+    successUrl: urls.successUrl,
+    cancelUrl: urls.cancelUrl,
+    customerEmail: key.email,
+    expiresAt: checkoutExpiresAt(now),
+    idempotencyKey: checkoutIdempotencyKey(reference),
+  });
+  const opened = await applyRegistrationEvent(deps, key, {
+    type: 'OPEN_CHECKOUT',
+    session,
+    seatAvailable: true,
+  });
+  await runEffects(context, subject, opened.effects);
+  const current = opened.snapshot.context.checkout;
+  if (current?.id !== session.id) await expireOrphan(context, subject, session.id, opened.effects);
+  if (isLive(current, deps.clock.now())) return current;
+  if (opened.snapshot.value === 'waitlist') {
+    context.setOutcome('waitlisted');
+    throw httpError('event_full', 409, 'the event is full; the registration is on the waitlist');
+  }
+  if (!needsPayment(opened.snapshot)) throw notPayableError(opened.snapshot);
+  throw new GatewayError(
+    'gateway_unavailable',
+    `the new checkout was not recorded (${opened.reason ?? opened.outcome})`,
+  );
+}
+
+/**
+ * A session we created that the record did not take must not stay payable. The machine already
+ * asks to expire it when it rejects the newcomer; otherwise (e.g. a clock skew made it look
+ * expired) it is expired here.
+ */
+export async function expireOrphan(
+  context: RouteContext,
+  subject: EffectSubject,
+  sessionId: string,
+  effects: ReadonlyArray<{ type: string; sessionId?: string | null }>,
+): Promise<void> {
+  if (effects.some((e) => e.type === 'checkout.expire' && e.sessionId === sessionId)) return;
+  await runEffects(context, subject, [{ type: 'checkout.expire', sessionId }]);
+}

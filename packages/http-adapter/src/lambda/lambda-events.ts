@@ -1,0 +1,66 @@
+/** An API Gateway REST API (payload 1.0) proxy event, as far as the adapter reads it. */
+export interface ApiGatewayV1Event {
+  httpMethod: string;
+  path: string;
+  headers?: Record<string, string | undefined> | null;
+  multiValueHeaders?: Record<string, string[] | undefined> | null;
+  queryStringParameters?: Record<string, string | undefined> | null;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext?: { requestId?: string; domainName?: string; [key: string]: unknown } | null;
+  [key: string]: unknown;
+}
+
+/** An HTTP API (payload 2.0) or Lambda Function URL event, as far as the adapter reads it. */
+export interface ApiGatewayV2Event {
+  version: '2.0';
+  rawPath: string;
+  rawQueryString?: string;
+  headers?: Record<string, string | undefined> | null;
+  cookies?: string[];
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext: {
+    http: { method: string; path?: string; [key: string]: unknown };
+    requestId?: string;
+    domainName?: string;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** Any HTTP event the adapter accepts. */
+export type LambdaHttpEvent = ApiGatewayV1Event | ApiGatewayV2Event;
+
+/** The result a REST API (payload 1.0) integration expects. */
+export interface ApiGatewayV1Result {
+  statusCode: number;
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/** The result an HTTP API (payload 2.0) or a Function URL expects. */
+export interface ApiGatewayV2Result {
+  statusCode: number;
+  headers: Record<string, string>;
+  cookies?: string[];
+  body: string;
+  isBase64Encoded: boolean;
+}
+
+/** The part of Lambda's context object the adapter reads. */
+export interface LambdaContext {
+  awsRequestId?: string;
+  [key: string]: unknown;
+}
+
+/** True for payload 2.0 events (HTTP API and Function URLs). */
+export function isV2Event(event: LambdaHttpEvent): event is ApiGatewayV2Event {
+  return (
+    (event as ApiGatewayV2Event).version === '2.0' &&
+    typeof (event as ApiGatewayV2Event).requestContext?.http === 'object'
+  );
+}

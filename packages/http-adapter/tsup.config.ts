@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'lambda/index': 'src/lambda/index.ts',
+    'node/index': 'src/node/index.ts',
+    'client/index': 'src/client/index.ts',
+    'env/index': 'src/env/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'es2022',
+  external: ['stripe', /^@aws-sdk\//, /^@biztech\//],
+});
