@@ -1,0 +1,221 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDynamoStores, createTables, resolveTables } from '@biztech/payments-aws';
+import type { EventRecord, IdentityProvider } from '@biztech/payments-core';
+import { createStripeLocal, type StripeLocal, type StripeLocalOptions } from '@biztech/stripe-local';
+import Stripe from 'stripe';
+import { inject } from 'vitest';
+import type { PaymentsHandlerConfig } from '../../src/config.ts';
+import type { PaymentsHandlerDeps } from '../../src/deps.ts';
+import { createPaymentsHandler, createProfileIdGenerator, createStripeGateway } from '../../src/index.ts';
+import { listen, type RunningServer } from '../../src/node/index.ts';
+import { type CapturedLogs, captureLogger } from './capture-logger.ts';
+import { type OffsetClock, offsetClock } from './offset-clock.ts';
+
+export const WEBHOOK_SECRET = 'whsec_http_webhook_test';
+export const CANCEL_SECRET = 'whsec_http_cancel_test';
+export const CLIENT_URL = 'http://localhost:3000/';
+
+let counter = 0;
+
+/** An identity provider that remembers sign-ups in memory (passwords included, to search for leaks). */
+export interface FakeIdentity extends IdentityProvider {
+  signUps: Array<{ email: string; password: string; fname: string; lname: string }>;
+  failNext?: Error;
+}
+
+function fakeIdentity(): FakeIdentity {
+  const identity: FakeIdentity = {
+    signUps: [],
+    async signUp(input) {
+      if (identity.failNext) {
+        const error = identity.failNext;
+        identity.failNext = undefined;
+        throw error;
+      }
+      const created = !identity.signUps.some((s) => s.email === input.email);
+      identity.signUps.push({ ...input });
+      return { created };
+    },
+  };
+  return identity;
+}
+
+/** One outgoing Stripe API request, as the SDK sent it. */
+export interface StripeRequest {
+  method: string;
+  url: string;
+  body: string;
+}
+
+/** Options of {@link startStack}. */
+export interface StackOptions {
+  config?: Partial<PaymentsHandlerConfig>;
+  stripeLocal?: StripeLocalOptions;
+  /** Wrap the deps before the handler is built (fault injection). */
+  wrapDeps?: (deps: PaymentsHandlerDeps) => PaymentsHandlerDeps;
+}
+
+/** The whole thing, running: DynamoDB tables, stripe-local, the Node server and a real Stripe SDK. */
+export interface Stack {
+  url: string;
+  stripe: Stripe;
+  local: StripeLocal;
+  server: RunningServer;
+  doc: DynamoDBDocumentClient;
+  tables: ReturnType<typeof resolveTables>;
+  deps: PaymentsHandlerDeps;
+  clock: OffsetClock;
+  logs: CapturedLogs;
+  identity: FakeIdentity;
+  stripeRequests: StripeRequest[];
+  /** `fetch` against the API with a JSON body. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
+  seedEvent(event: EventRecord): Promise<void>;
+  seedUser(user: { id: string; isMember?: boolean; [k: string]: unknown }): Promise<void>;
+  put(table: string, item: Record<string, unknown>): Promise<void>;
+  scan(table: string): Promise<Record<string, unknown>[]>;
+  /** Every item of every table: to prove nothing was written, or a secret stored nowhere. */
+  scanEverything(): Promise<Record<string, unknown>[]>;
+  /** Pays a session on the hosted page's browserless action, then waits for the webhooks. */
+  pay(sessionId: string, body?: Record<string, unknown>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An HTTP answer: status, headers and the parsed JSON body (or undefined). */
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Starts a full stack on fresh tables. Close it in `afterAll`. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  counter += 1;
+  const suffix = `_http_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 7)}`;
+  const client = new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: 'us-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  await createTables(client, { tableSuffix: suffix });
+  const tables = resolveTables({ tableSuffix: suffix });
+
+  const clock = offsetClock();
+  const local = createStripeLocal({
+    clock: () => clock.now(),
+    retry: { attempts: 4, baseDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000 },
+    sweepIntervalMs: 200,
+    ...options.stripeLocal,
+  });
+  const { port: stripePort } = await local.listen(0);
+  const stripeRequests: StripeRequest[] = [];
+  const capturingFetch: typeof fetch = async (input, init) => {
+    stripeRequests.push({
+      method: init?.method ?? 'GET',
+      url: String(input),
+      body: typeof init?.body === 'string' ? init.body : '',
+    });
+    return fetch(input, init);
+  };
+  const stripe = new Stripe('sk_test_http_adapter', {
+    host: '127.0.0.1',
+    port: stripePort,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    httpClient: Stripe.createFetchHttpClient(capturingFetch),
+  });
+
+  const logs = captureLogger();
+  const identity = fakeIdentity();
+  const baseDeps: PaymentsHandlerDeps = {
+    ...createDynamoStores(doc, { tableSuffix: suffix }),
+    gateway: createStripeGateway(stripe),
+    identity,
+    clock,
+    ids: createProfileIdGenerator(),
+    logger: logs.logger,
+  };
+  const deps = options.wrapDeps ? options.wrapDeps(baseDeps) : baseDeps;
+  const handler = createPaymentsHandler(deps, {
+    allowedRedirectOrigins: ['http://localhost:3000'],
+    clientUrl: CLIENT_URL,
+    webhookSecrets: [WEBHOOK_SECRET],
+    cancelWebhookSecrets: [CANCEL_SECRET],
+    membershipYear: 2026,
+    ...options.config,
+  });
+  const server = await listen(handler, { port: 0 });
+  local.setWebhookEndpoints([
+    { url: `${server.url}/payments/webhook`, secret: WEBHOOK_SECRET },
+    { url: `${server.url}/payments/cancel`, secret: CANCEL_SECRET, types: ['checkout.session.expired'] },
+  ]);
+
+  const put = async (table: string, item: Record<string, unknown>) => {
+    await doc.send(new PutCommand({ TableName: table, Item: JSON.parse(JSON.stringify(item)) }));
+  };
+  const scan = async (table: string) => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await doc.send(
+        new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  const allTables = [
+    tables.events,
+    tables.users,
+    tables.members,
+    tables.registrations,
+    tables.profiles,
+    tables.payments,
+  ];
+
+  return {
+    url: server.url,
+    stripe,
+    local,
+    server,
+    doc,
+    tables,
+    deps,
+    clock,
+    logs,
+    identity,
+    stripeRequests,
+    async call(method, path, body, headers = {}) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      let parsed: unknown;
+      try {
+        parsed = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    seedEvent: (event) => put(tables.events, { ...event }),
+    seedUser: (user) => put(tables.users, { isMember: false, ...user, id: user.id.toLowerCase() }),
+    put,
+    scan,
+    scanEverything: async () => (await Promise.all(allTables.map(scan))).flat(),
+    async pay(sessionId, body) {
+      local.pay(sessionId, body ?? {});
+      await local.whenIdle();
+    },
+    async close() {
+      await local.close();
+      await server.close();
+      client.destroy();
+    },
+  };
+}
