@@ -77,17 +77,23 @@ describe('Cognito error paths (aws-sdk-client-mock)', () => {
   });
 
   test('throttling is a retryable StoreUnavailableError', async () => {
+    // Prepare
     mock
       .reset()
       .on(SignUpCommand)
       .rejects(new TooManyRequestsException({ message: 'Too many requests', $metadata: {} }));
+
+    // Act
     const signUp = createCognitoIdentityProvider(client, pool).signUp({
       email: 'a@ubc.ca',
       password: PASSWORD,
       fname: 'A',
       lname: 'B',
     });
+
+    // Assess
     await expect(signUp).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(signUp).rejects.toMatchObject({ code: 'store_unavailable', retryable: true });
   });
 
   test('a refused password is a StoreRejectedError whose message does not carry the password', async () => {

@@ -118,11 +118,37 @@ describe('faults injected with aws-sdk-client-mock', () => {
     await expect(stores.users.getUser('a@ubc.ca')).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  test('a TransactionConflict cancellation is a VersionConflictError, so the runner reloads and steps again', async () => {
-    mock.on(TransactWriteCommand).rejects(awsFaults.cancelled('TransactionConflict', 'None', 'None'));
-    await expect(faultyStores().registrations.commitRegistration(someCommit())).rejects.toBeInstanceOf(
-      VersionConflictError,
-    );
+  test('a TransactionConflict cancellation is a VersionConflictError, so the runner reloads and commits', async () => {
+    // Prepare: the first two commits meet a concurrent transaction; then DynamoDB Local answers.
+    passThrough();
+    let transactions = 0;
+    mock.on(TransactWriteCommand).callsFake((input) => {
+      transactions += 1;
+      if (transactions <= 2) throw awsFaults.cancelled('TransactionConflict', 'None', 'None');
+      return real.doc.send(new TransactWriteCommand(input));
+    });
+    const key = { email: 'conflict@ubc.ca', eventID: 'blueprint', year: 2026 };
+    const register = {
+      type: 'REGISTER' as const,
+      ...key,
+      isApplicationBased: false,
+      priceCents: 1999,
+      seatAvailable: true,
+    };
+
+    // Act
+    const direct = await faultyStores()
+      .registrations.commitRegistration(someCommit())
+      .catch((e: unknown) => e);
+    const viaRunner = await applyRegistrationEvent({ ...faultyStores(), clock }, key, register);
+
+    // Assess
+    expect(direct).toBeInstanceOf(VersionConflictError);
+    expect(viaRunner).toMatchObject({ outcome: 'applied', committed: true });
+    expect(transactions).toBe(3);
+    expect(await h.registrations.getRegistrationForm(key)).toMatchObject({
+      registrationStatus: 'incomplete',
+    });
   });
 
   test.each([
