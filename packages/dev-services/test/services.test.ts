@@ -1,0 +1,50 @@
+import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, test } from 'vitest';
+import { assertJava, assertPortFree, startCognitoLocal, startDynamoLocal } from '../src/index.ts';
+
+describe('dev services', () => {
+  test('DynamoDB Local starts on a loopback port, answers, and stops', async () => {
+    const dynamo = await startDynamoLocal();
+    const client = dynamo.client();
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'probe',
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual(['probe']);
+      await expect(assertPortFree(dynamo.port, 'x')).rejects.toThrow(/already listens/);
+    } finally {
+      client.destroy();
+      await dynamo.stop();
+    }
+    await assertPortFree(dynamo.port, 'DynamoDB Local after stop');
+  });
+
+  test('a missing java is one clear line, not a hang', () => {
+    expect(() => assertJava('/nonexistent/java')).toThrow(/needs java on PATH/);
+  });
+
+  test('cognito-local starts with a pool and a client that accept SignUp', async () => {
+    const cognito = await startCognitoLocal();
+    const client = cognito.client();
+    try {
+      const out = await client.send(
+        new SignUpCommand({
+          ClientId: cognito.clientId,
+          Username: 'ada@ubc.ca',
+          Password: 'Passw0rd!long',
+          UserAttributes: [{ Name: 'email', Value: 'ada@ubc.ca' }],
+        }),
+      );
+      expect(out.UserConfirmed).toBe(false);
+    } finally {
+      client.destroy();
+      await cognito.stop();
+    }
+  });
+});
