@@ -43,15 +43,16 @@ export function membershipSnapshotPut(table: string, commit: MembershipCommit): 
 
 /**
  * The three records of an activation: the user (an upsert that sets the form's fields and
- * `isMember: true`, keeping whatever else the user item holds), the member record and the profile,
+ * `isMember: true`, keeping whatever else the user item holds, `admin` included when present), the member record and the profile,
  * each created only if absent. The profile's condition is what makes `profileID` unique.
  */
 export function activationWrites(tables: ResolvedTables, effect: Activation, at: number): PlannedItem[] {
   const { user, member, profile } = effect.records;
-  const { id, ...fields } = user;
+  const { id, admin, ...fields } = user;
   const userUpdate = updateExpression({
     set: { ...fields, isMember: true, updatedAt: at },
-    setIfAbsent: { createdAt: at },
+    // Buying a membership never changes an existing user's privileges: `admin` only fills a gap.
+    setIfAbsent: { admin, createdAt: at },
   });
   return [
     {
