@@ -86,6 +86,7 @@ export interface Stack {
 export interface ApiAnswer {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert on answer fields directly
   body: any;
 }
 
