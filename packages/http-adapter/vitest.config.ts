@@ -1,11 +1,11 @@
-import { mergeConfig } from 'vitest/config';
 import { packageProject } from '../../vitest.shared.ts';
 
-// Tests run on Node (vite's SSR environment), which ignores `resolve.conditions`: without its own
-// `source` condition, workspace packages would resolve to their (possibly stale) `dist` builds.
-export default mergeConfig(
-  packageProject('http', { globalSetup: ['test/global-setup.ts'], testTimeout: 60_000 }),
-  {
-    ssr: { resolve: { conditions: ['source', 'node', 'import', 'default'] } },
-  },
-);
+const project = packageProject('http', { globalSetup: ['test/global-setup.ts'], testTimeout: 60_000 });
+// Tests run in vite's SSR environment, which ignores `resolve.conditions`: without a `source`
+// condition there, workspace packages resolve to their (possibly stale) `dist` builds. Only
+// added when the shared settings do not already provide it.
+project.ssr ??= {};
+project.ssr.resolve ??= {};
+project.ssr.resolve.conditions ??= ['source', 'node', 'import', 'default'];
+
+export default project;
