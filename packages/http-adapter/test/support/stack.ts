@@ -56,6 +56,12 @@ export interface StackOptions {
   wrapDeps?: (deps: PaymentsHandlerDeps) => PaymentsHandlerDeps;
 }
 
+/** Switches for faults injected into the DynamoDB client (as AWS would raise them). */
+export interface Faults {
+  /** Every TransactWriteItems fails with a throttling error while true. */
+  throttleWrites: boolean;
+}
+
 /** The whole thing, running: DynamoDB tables, stripe-local, the Node server and a real Stripe SDK. */
 export interface Stack {
   url: string;
@@ -69,6 +75,7 @@ export interface Stack {
   logs: CapturedLogs;
   identity: FakeIdentity;
   stripeRequests: StripeRequest[];
+  faults: Faults;
   /** `fetch` against the API with a JSON body. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   seedEvent(event: EventRecord): Promise<void>;
@@ -100,6 +107,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const faults: Faults = { throttleWrites: false };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (faults.throttleWrites && context.commandName === 'TransactWriteItemsCommand') {
+        throw Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+          name: 'ProvisionedThroughputExceededException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'testFaults' },
+  );
   await createTables(client, { tableSuffix: suffix });
   const tables = resolveTables({ tableSuffix: suffix });
 
@@ -189,6 +210,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs,
     identity,
     stripeRequests,
+    faults,
     async call(method, path, body, headers = {}) {
       const response = await fetch(`${server.url}${path}`, {
         method,
