@@ -7,7 +7,12 @@ import Stripe from 'stripe';
 import { inject } from 'vitest';
 import type { PaymentsHandlerConfig } from '../../src/config.ts';
 import type { PaymentsHandlerDeps } from '../../src/deps.ts';
-import { createPaymentsHandler, createProfileIdGenerator, createStripeGateway } from '../../src/index.ts';
+import {
+  createPaymentsHandler,
+  createProfileIdGenerator,
+  createStripeGateway,
+  type PaymentsHandler,
+} from '../../src/index.ts';
 import { listen, type RunningServer } from '../../src/node/index.ts';
 import { type CapturedLogs, captureLogger } from './capture-logger.ts';
 import { type OffsetClock, offsetClock } from './offset-clock.ts';
@@ -65,6 +70,7 @@ export interface Faults {
 /** The whole thing, running: DynamoDB tables, stripe-local, the Node server and a real Stripe SDK. */
 export interface Stack {
   url: string;
+  handler: PaymentsHandler;
   stripe: Stripe;
   local: StripeLocal;
   server: RunningServer;
@@ -200,6 +206,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   return {
     url: server.url,
+    handler,
     stripe,
     local,
     server,
