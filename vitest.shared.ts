@@ -5,8 +5,12 @@ import { defineProject } from 'vitest/config';
  * `source` export condition, so tests run against TypeScript sources without a build.
  */
 export function packageProject(name: string, extra: { globalSetup?: string[]; testTimeout?: number } = {}) {
+  // Tests run in vitest's node (SSR) environment, which has its own resolve conditions.
+  // No `module` condition: some dependencies (the AWS SDK) point it at extension-less ESM Node cannot load.
+  const conditions = ['source', 'node', 'import', 'default'];
   return defineProject({
-    resolve: { conditions: ['source', 'import', 'module', 'default'] },
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
     test: {
       name,
       include: ['test/**/*.test.ts'],

@@ -103,6 +103,11 @@ export function transactionError(
   operation: string,
 ): PaymentsError {
   const e = error as SdkErrorShape | null;
+  // Raised when another transaction holds one of the items right now: a concurrency conflict,
+  // so reload and step again like a version conflict (core's runner does) rather than fail the call.
+  if (e?.name === 'TransactionConflictException') {
+    return new VersionConflictError(`${operation}: a concurrent transaction holds one of the items`, error);
+  }
   if (e?.name !== 'TransactionCanceledException') return storeError(error, operation);
   const reasons = e.CancellationReasons ?? [];
   const failed = roles.filter((_, i) => reasons[i]?.Code === 'ConditionalCheckFailed');

@@ -118,13 +118,14 @@ describe('faults injected with aws-sdk-client-mock', () => {
     await expect(stores.users.getUser('a@ubc.ca')).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  test('a TransactionConflict cancellation is a VersionConflictError, so the runner reloads and commits', async () => {
-    // Prepare: the first two commits meet a concurrent transaction; then DynamoDB Local answers.
+  test('a TransactionConflict (cancellation or exception) is a VersionConflictError, so the runner reloads and commits', async () => {
+    // Prepare: the first commits meet a concurrent transaction; then DynamoDB Local answers.
     passThrough();
     let transactions = 0;
     mock.on(TransactWriteCommand).callsFake((input) => {
       transactions += 1;
-      if (transactions <= 2) throw awsFaults.cancelled('TransactionConflict', 'None', 'None');
+      if (transactions === 1) throw awsFaults.cancelled('TransactionConflict', 'None', 'None');
+      if (transactions === 2) throw awsFaults.conflict();
       return real.doc.send(new TransactWriteCommand(input));
     });
     const key = { email: 'conflict@ubc.ca', eventID: 'blueprint', year: 2026 };

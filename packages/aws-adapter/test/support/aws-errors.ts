@@ -3,6 +3,7 @@ import {
   ProvisionedThroughputExceededException,
   ThrottlingException,
   TransactionCanceledException,
+  TransactionConflictException,
 } from '@aws-sdk/client-dynamodb';
 
 const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
@@ -23,6 +24,9 @@ export const awsFaults = {
       CancellationReasons: codes.map((Code) => ({ Code })),
       ...meta(400),
     }),
+  /** Another transaction holds one of the items right now (raised on its own, not as a cancellation). */
+  conflict: () =>
+    new TransactionConflictException({ message: 'Transaction is ongoing for the item', ...meta(400) }),
   validation: () =>
     Object.assign(new Error('One or more parameter values were invalid'), {
       name: 'ValidationException',
