@@ -1,0 +1,70 @@
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { PaymentsTables, TableRole } from './payments-tables.ts';
+
+/** The only DynamoDB actions the function is granted. */
+export type GrantedDynamoAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem';
+
+/**
+ * What the running function does to each table, from the stores of `@biztech/payments-aws`
+ * (see its README, "Table layout" and "One transaction per transition"). Reads are `GetItem`
+ * (`GetCommand`); every write is an item of one `TransactWriteItems` (`TransactWriteCommand`),
+ * which IAM authorizes per item as `PutItem` / `UpdateItem` (there is no IAM action named
+ * `TransactWriteItems`). No `Query`, `Scan`, `DeleteItem` or `ConditionCheckItem` is ever sent:
+ * `Query` is used only by `initializeSeatCounter`, an operator's one-off, not by the function.
+ */
+export const TABLE_ACCESS: Readonly<Record<TableRole, { read: boolean; put: boolean; update: boolean }>> = {
+  // Event details and prices: read only.
+  events: { read: true, put: false, update: false },
+  // isMember is read; activation upserts the user, a full refund sets isMember false.
+  users: { read: true, put: false, update: true },
+  // The member record is created once, on activation.
+  members: { read: true, put: true, update: false },
+  // New registrations are Put; transitions of existing ones are Updates.
+  registrations: { read: true, put: true, update: true },
+  // The profile is created once, on activation (its condition keeps profileID unique).
+  profiles: { read: true, put: true, update: false },
+  // Processed events, audit lines and membership snapshots are Put; seat counters are Updated.
+  payments: { read: true, put: true, update: true },
+};
+
+/** The IAM condition that limits writes to items inside a `TransactWriteItems` call. */
+export const TRANSACTIONAL_ONLY = {
+  'ForAnyValue:StringEquals': { 'dynamodb:EnclosingOperation': ['TransactWriteItems'] },
+};
+
+/**
+ * Least-privilege statements for the tables: `GetItem` where the function reads, `PutItem` /
+ * `UpdateItem` only where it writes and only inside a transaction (the stores never write
+ * outside one, so a stray single-item write is refused by IAM too). Resources are the table
+ * ARNs themselves: the function queries no index, so no index ARN is granted.
+ */
+export function tableAccessStatements(tables: PaymentsTables): PolicyStatement[] {
+  const arnsWhere = (pick: (access: (typeof TABLE_ACCESS)[TableRole]) => boolean) =>
+    (Object.keys(TABLE_ACCESS) as TableRole[])
+      .filter((role) => pick(TABLE_ACCESS[role]))
+      .map((role) => tables.byRole[role].tableArn);
+  const statement = (action: GrantedDynamoAction, resources: string[], transactional: boolean) =>
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: [action],
+      resources,
+      ...(transactional ? { conditions: TRANSACTIONAL_ONLY } : {}),
+    });
+  return [
+    statement(
+      'dynamodb:GetItem',
+      arnsWhere((a) => a.read),
+      false,
+    ),
+    statement(
+      'dynamodb:PutItem',
+      arnsWhere((a) => a.put),
+      true,
+    ),
+    statement(
+      'dynamodb:UpdateItem',
+      arnsWhere((a) => a.update),
+      true,
+    ),
+  ];
+}

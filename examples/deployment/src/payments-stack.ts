@@ -1,0 +1,233 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_MEMBERSHIP_YEAR } from '@biztech/payments-aws';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Token } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { BUNDLE_FILE, BUNDLE_HANDLER, DEFAULT_BUNDLE_DIR } from './bundle-location.ts';
+import { PaymentsApi } from './infra/payments-api.ts';
+import { PaymentsTables, type TableRole } from './infra/payments-tables.ts';
+import { assertSecretSource, secretAccessStatements } from './infra/secret-access.ts';
+import { tableAccessStatements } from './infra/table-access.ts';
+import {
+  encodeSecretSource,
+  SECRET_REFERENCE_SUFFIX,
+  type SecretSource,
+  type SecretVariable,
+} from './secret-source.ts';
+
+/** Where each secret lives. Only these references reach the template, never the values. */
+export interface PaymentsSecrets {
+  /** Stripe's API key (`sk_live_…` / `sk_test_…`): `STRIPE_SECRET_KEY`. */
+  stripeSecretKey: SecretSource;
+  /** Signing secret of the `/payments/webhook` endpoint (`whsec_…`, comma-separated while rolling). */
+  stripeWebhookSecret: SecretSource;
+  /** Signing secret of the `/payments/cancel` endpoint; the webhook's secret when absent. */
+  stripeCancelWebhookSecret?: SecretSource;
+  /** Only when the Cognito app client has a client secret. */
+  cognitoClientSecret?: SecretSource;
+}
+
+/**
+ * A setting given as is, or the name of an SSM `String` parameter that CloudFormation reads at
+ * deploy time (for identifiers kept beside the secrets; never for secrets, which would then
+ * show in the function's configuration).
+ */
+export type DeployTimeValue = string | { ssmParameterName: string };
+
+/** Lambda Node.js runtimes the bundle runs on. */
+export type NodeRuntime = 'nodejs20.x' | 'nodejs22.x' | 'nodejs24.x';
+
+const RUNTIMES: Record<NodeRuntime, Runtime> = {
+  'nodejs20.x': Runtime.NODEJS_20_X,
+  'nodejs22.x': Runtime.NODEJS_22_X,
+  'nodejs24.x': Runtime.NODEJS_24_X,
+};
+
+/** Settings of {@link PaymentsStack}. */
+export interface PaymentsStackProps extends StackProps {
+  /** Deployment stage, e.g. `dev` or `prod`: tags every resource and names the outputs' purpose. */
+  stage: string;
+  /** Appended to every table name (`TABLE_SUFFIX`), e.g. `PROD` gives `biztechUsersPROD`. */
+  tableSuffix: string;
+  /** Origins allowed in `success_url` / `cancel_url` and by CORS, e.g. `https://app.ubcbiztech.com`. */
+  allowedRedirectOrigins: readonly string[];
+  /** The frontend's base URL for default success / cancel URLs, e.g. `https://app.ubcbiztech.com/`. */
+  clientUrl: string;
+  /** The membership year sold (`MEMBERSHIP_YEAR`, picks `biztechMembers<year>`); 2026 unless given. */
+  membershipYear?: number;
+  secrets: PaymentsSecrets;
+  /**
+   * The user pool and app client that `UserMember` purchases sign users up with. `SignUp` is an
+   * unauthenticated Cognito API, so the role gets no `cognito-idp` grant at all.
+   */
+  cognito: { userPoolId: DeployTimeValue; clientId: DeployTimeValue };
+  /** Reference existing tables instead of creating them; see {@link PaymentsTables}. */
+  importExistingTables?: boolean | readonly TableRole[];
+  /** `POST /payments` body style (`PAYMENT_RESPONSE`): today's bare URL string, or the contract's object (default). */
+  paymentResponse?: 'object' | 'bare-string';
+  /**
+   * The function's runtime: Node 20 unless given, the version the workspace is built and tested
+   * on. AWS deprecated `nodejs20.x` on 2026-04-30 and blocks creating functions with it from
+   * 2027-02-01; the bundle (target `node20`) runs unchanged on `nodejs22.x` and `nodejs24.x`.
+   */
+  nodeRuntime?: NodeRuntime;
+  /** Folder holding the bundled function (`pnpm bundle` writes `dist/lambda`). */
+  bundleDir?: string;
+  /** API Gateway throttling for the whole API; 50 requests/s with bursts of 100 unless given. */
+  throttle?: { rateLimit: number; burstLimit: number };
+}
+
+/** The configured secrets keyed by the composition root's variable names, absent ones left out. */
+function secretsByVariable(secrets: PaymentsSecrets): Array<[SecretVariable, SecretSource]> {
+  const entries: Array<[SecretVariable, SecretSource | undefined]> = [
+    ['STRIPE_SECRET_KEY', secrets.stripeSecretKey],
+    ['STRIPE_WEBHOOK_SECRET', secrets.stripeWebhookSecret],
+    ['STRIPE_CANCEL_WEBHOOK_SECRET', secrets.stripeCancelWebhookSecret],
+    ['COGNITO_CLIENT_SECRET', secrets.cognitoClientSecret],
+  ];
+  return entries.filter((entry): entry is [SecretVariable, SecretSource] => entry[1] !== undefined);
+}
+
+function assertOrigins(origins: readonly string[]): void {
+  if (origins.length === 0) throw new Error('allowedRedirectOrigins must name at least one origin');
+  for (const origin of origins) {
+    if (Token.isUnresolved(origin)) continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // An origin is scheme://host[:port] exactly; a path or trailing slash never matches a browser's Origin.
+    if (parsed === undefined || parsed.origin !== origin) {
+      throw new Error(`allowedRedirectOrigins: "${origin}" is not an origin like https://app.ubcbiztech.com`);
+    }
+  }
+}
+
+/**
+ * BizTech payments on AWS: the adapter's six DynamoDB tables (created from `tableDefinitions()`
+ * or imported), one arm64 Node 20 Lambda function running the bundled payments handler, an HTTP
+ * API with the contract's routes, and an execution role that can do only what the function does.
+ *
+ * @example
+ * ```ts
+ * new PaymentsStack(new App(), 'BizTechPaymentsDev', {
+ *   stage: 'dev',
+ *   tableSuffix: '',
+ *   allowedRedirectOrigins: ['https://dev.app.ubcbiztech.com'],
+ *   clientUrl: 'https://dev.app.ubcbiztech.com/',
+ *   secrets: {
+ *     stripeSecretKey: { ssmParameterName: '/biztech/payments/dev/STRIPE_SECRET_KEY' },
+ *     stripeWebhookSecret: { ssmParameterName: '/biztech/payments/dev/STRIPE_WEBHOOK_SECRET' },
+ *   },
+ *   cognito: { userPoolId: 'us-west-2_AbCdEf', clientId: '1example23456789' },
+ *   importExistingTables: EXISTING_BIZTECH_TABLES,
+ * });
+ * ```
+ */
+export class PaymentsStack extends Stack {
+  readonly tables: PaymentsTables;
+  readonly handler: LambdaFunction;
+  readonly api: PaymentsApi;
+
+  constructor(scope: Construct, id: string, props: PaymentsStackProps) {
+    super(scope, id, props);
+    assertOrigins(props.allowedRedirectOrigins);
+    const secretEntries = secretsByVariable(props.secrets);
+    for (const [name, source] of secretEntries) assertSecretSource(name, source);
+
+    const bundleDir = props.bundleDir ?? DEFAULT_BUNDLE_DIR;
+    if (!existsSync(join(bundleDir, BUNDLE_FILE))) {
+      throw new Error(
+        `no Lambda bundle at ${join(bundleDir, BUNDLE_FILE)}: run pnpm --filter @biztech/payments-deployment-example bundle`,
+      );
+    }
+    const membershipYear = props.membershipYear ?? DEFAULT_MEMBERSHIP_YEAR;
+
+    this.tables = new PaymentsTables(this, 'Tables', {
+      tableSuffix: props.tableSuffix,
+      membershipYear,
+      ...(props.importExistingTables === undefined
+        ? {}
+        : { importExistingTables: props.importExistingTables }),
+    });
+
+    // A role of our own rather than Lambda's default: the managed basic-execution policy grants
+    // logs on every log group ("*"); this one may write to the function's own log group only.
+    const role = new Role(this, 'HandlerRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `BizTech payments (${props.stage}): its tables, its secrets, its log group`,
+    });
+    const logGroup = new LogGroup(this, 'HandlerLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    logGroup.grantWrite(role);
+    for (const statement of tableAccessStatements(this.tables)) role.addToPolicy(statement);
+    for (const statement of secretAccessStatements(
+      this,
+      secretEntries.map(([, source]) => source),
+    )) {
+      role.addToPolicy(statement);
+    }
+
+    const environment: Record<string, string> = {
+      TABLE_SUFFIX: props.tableSuffix,
+      MEMBERSHIP_YEAR: String(membershipYear),
+      ALLOWED_REDIRECT_ORIGINS: props.allowedRedirectOrigins.join(','),
+      CLIENT_URL: props.clientUrl,
+      COGNITO_USER_POOL_ID: this.deployTimeValue(props.cognito.userPoolId),
+      COGNITO_CLIENT_ID: this.deployTimeValue(props.cognito.clientId),
+      PAYMENT_RESPONSE: props.paymentResponse ?? 'object',
+      // Stack traces point into the TypeScript sources through the bundle's source map.
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    for (const [name, source] of secretEntries) {
+      environment[`${name}${SECRET_REFERENCE_SUFFIX}`] = encodeSecretSource(source);
+    }
+
+    this.handler = new LambdaFunction(this, 'Handler', {
+      description: `BizTech payments HTTP API (${props.stage})`,
+      runtime: RUNTIMES[props.nodeRuntime ?? 'nodejs20.x'],
+      architecture: Architecture.ARM_64,
+      handler: BUNDLE_HANDLER,
+      code: Code.fromAsset(bundleDir),
+      // The Stripe SDK, the AWS SDK and zod load on a cold start; 512 MB brings the CPU to do it quickly.
+      memorySize: 512,
+      // Below the HTTP API's 30 s integration limit, so a slow Stripe call ends in our 5xx, not a gateway timeout.
+      timeout: Duration.seconds(25),
+      role,
+      logGroup,
+      environment,
+    });
+
+    this.api = new PaymentsApi(this, 'Api', {
+      handler: this.handler,
+      allowedOrigins: props.allowedRedirectOrigins,
+      ...(props.throttle ? { throttle: props.throttle } : {}),
+    });
+
+    Tags.of(this).add('project', 'biztech-payments');
+    Tags.of(this).add('stage', props.stage);
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the payments API' });
+    new CfnOutput(this, 'StripeWebhookUrl', {
+      value: `${this.api.url}payments/webhook`,
+      description: 'Register in Stripe (Developers > Webhooks): checkout.session.* and charge.refunded',
+    });
+    new CfnOutput(this, 'StripeCancelWebhookUrl', {
+      value: `${this.api.url}payments/cancel`,
+      description: "Register in Stripe for checkout.session.expired (today's separate endpoint)",
+    });
+  }
+
+  private deployTimeValue(value: DeployTimeValue): string {
+    return typeof value === 'string'
+      ? value
+      : StringParameter.valueForStringParameter(this, value.ssmParameterName);
+  }
+}

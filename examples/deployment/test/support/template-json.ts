@@ -1,0 +1,68 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+
+/** One IAM statement as it appears in the template. */
+export interface TemplateStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of every identity policy in the template (inline role policies included). */
+export function allStatements(template: Template): TemplateStatement[] {
+  const resources = template.toJSON().Resources as Resources;
+  const statements: TemplateStatement[] = [];
+  for (const resource of Object.values(resources)) {
+    if (resource.Type === 'AWS::IAM::Policy') {
+      const document = resource.Properties?.PolicyDocument as { Statement: TemplateStatement[] };
+      statements.push(...document.Statement);
+    }
+    if (resource.Type === 'AWS::IAM::Role') {
+      for (const policy of (resource.Properties?.Policies ?? []) as Array<{
+        PolicyDocument: { Statement: TemplateStatement[] };
+      }>) {
+        statements.push(...policy.PolicyDocument.Statement);
+      }
+    }
+  }
+  return statements;
+}
+
+/** The statement's actions as a list. */
+export const actionsOf = (statement: TemplateStatement): string[] => asList(statement.Action);
+
+/** The statement's resources as a list. */
+export const resourcesOf = (statement: TemplateStatement): unknown[] => asList(statement.Resource);
+
+/**
+ * The table a DynamoDB resource names: a created table's `Fn::GetAtt [id, Arn]` is looked up by
+ * its logical id; an imported table's ARN is an `Fn::Join` ending in `:table/<name>`. Anything
+ * else (an index ARN, a wildcard) gives a description that no table name equals.
+ */
+export function tableNameOf(template: Template, resource: unknown): string {
+  const resources = template.toJSON().Resources as Resources;
+  const value = resource as { 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+  if (value['Fn::GetAtt'] && value['Fn::GetAtt'][1] === 'Arn') {
+    const target = resources[value['Fn::GetAtt'][0]];
+    if (target?.Type === 'AWS::DynamoDB::Table') return String(target.Properties?.TableName);
+  }
+  if (value['Fn::Join']) {
+    const parts = value['Fn::Join'][1];
+    const last = parts[parts.length - 1];
+    const match = typeof last === 'string' ? /:table\/([^/]+)$/.exec(last) : null;
+    if (match?.[1]) return match[1];
+  }
+  return `not a table ARN: ${JSON.stringify(resource)}`;
+}
+
+/** The text a resource would read as, with intrinsic references replaced by `<ref>`. */
+export function flattenArn(resource: unknown): string {
+  if (typeof resource === 'string') return resource;
+  const value = resource as { 'Fn::Join'?: [string, unknown[]] };
+  if (value['Fn::Join']) return value['Fn::Join'][1].map(flattenArn).join(value['Fn::Join'][0]);
+  return '<ref>';
+}
