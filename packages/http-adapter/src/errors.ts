@@ -84,7 +84,11 @@ export class GatewayError extends PaymentsHttpError {
     message: string,
     options: { cause?: unknown; gatewayType?: string } = {},
   ) {
-    super(code, code === 'gateway_unavailable' ? 503 : 502, message, { cause: options.cause });
+    const unavailable = code === 'gateway_unavailable';
+    super(code, unavailable ? 503 : 502, message, {
+      cause: options.cause,
+      ...(unavailable ? { headers: { 'retry-after': '1' } } : {}),
+    });
     this.gatewayType = options.gatewayType;
   }
 }
