@@ -255,6 +255,47 @@ describe('webhook events', () => {
     expect(view.body.registrationStatus).toBe('cancelled');
   });
 
+  it('waits for a delayed payment: completed-but-unpaid is ignored, async success fulfils, async failure frees the checkout', async () => {
+    // Prepare
+    const event = paidEvent({ capac: 5 });
+    await stack.seedEvent(event);
+    const ok = `${uid('async')}@ubc.ca`;
+    const failed = `${uid('asyncfail')}@ubc.ca`;
+    await stack.call('POST', '/registrations', registrationBody(ok, event));
+    await stack.call('POST', '/registrations', registrationBody(failed, event));
+    const okPay = await stack.call('POST', '/payments', eventPaymentBody(ok, event));
+    const failPay = await stack.call('POST', '/payments', eventPaymentBody(failed, event));
+    // Act
+    await stack.pay(okPay.body.sessionId, { async: true });
+    await stack.pay(failPay.body.sessionId, { async: true, fail: true });
+    // Assess
+    const outcomesOf = (sessionId: string) =>
+      stack.local
+        .deliveries()
+        .filter((d) => d.ok && d.endpointUrl.endsWith('/payments/webhook'))
+        .filter((d) =>
+          stack.local
+            .events()
+            .some((e) => e.id === d.eventId && (e.data.object as { id: string }).id === sessionId),
+        )
+        .map((d) => `${d.eventType}:${JSON.parse(d.responseBody ?? '{}').outcome}`);
+    expect(outcomesOf(okPay.body.sessionId)).toEqual([
+      'checkout.session.completed:ignored',
+      'checkout.session.async_payment_succeeded:applied',
+    ]);
+    expect(outcomesOf(failPay.body.sessionId)).toEqual([
+      'checkout.session.completed:ignored',
+      'checkout.session.async_payment_failed:applied',
+    ]);
+    expect((await stack.call('GET', `/registrations/${ok}/${event.id}/2026`)).body.registrationStatus).toBe(
+      'registered',
+    );
+    expect((await stack.call('GET', `/registrations/${failed}/${event.id}/2026`)).body).toEqual({
+      registrationStatus: 'incomplete',
+    });
+    expect(await stack.deps.events.seatsTaken(event.id, 2026)).toBe(1);
+  });
+
   it('answers 503 while the store is throttled, so Stripe retries, and applies the retry exactly once', async () => {
     // Prepare
     const event = paidEvent();
