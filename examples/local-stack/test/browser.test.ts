@@ -1,0 +1,147 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { silentLogger } from '@biztech/payments-http';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type LocalStack, startLocalStack } from '../src/local-stack.ts';
+
+/** Where each case saves a screenshot of its final page (named in the README). */
+const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let stack: LocalStack;
+let browser: Browser;
+let page: Page;
+let n = 0;
+const uniqueEmail = (label: string) => `${label}.${Date.now()}.${++n}@ubc.ca`;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  stack = await startLocalStack({
+    port: 0,
+    stripePort: 0,
+    dynamoPort: 0,
+    cognitoPort: 0,
+    env: { TABLE_SUFFIX: 'Browser' },
+    logger: silentLogger,
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  const context = await browser.newContext();
+  page = await context.newPage();
+});
+
+async function fillRegistration(email: string, event: string) {
+  await page.goto(`${stack.apiUrl}/`);
+  const form = page.locator('#register-form');
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('First name').fill('Ada');
+  await form.getByLabel('Last name').fill('Lovelace');
+  await form.getByLabel('Event').selectOption(event);
+  await form.getByRole('button', { name: 'Register' }).click();
+}
+
+async function onCheckoutPage(): Promise<string> {
+  await page.waitForURL(/\/checkout\/cs_/);
+  await page.getByRole('button', { name: 'Pay' }).waitFor();
+  return new URL(page.url()).pathname.split('/').pop() as string;
+}
+
+describe('the demo page in Chromium', () => {
+  test('a paid event registration, end to end', async () => {
+    // Prepare + Act: register for the paid event, pay with a promotion code on the hosted page.
+    await fillRegistration(uniqueEmail('paid'), 'blueprint;2026');
+    await onCheckoutPage();
+    await page.getByLabel('Promotion code').fill('HALFOFF');
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    // Assess: back on the success page, fulfilled, status visible.
+    await page.waitForURL(/\/event\/blueprint\/2026\/register\/success\?session_id=cs_/);
+    await page.getByText('Payment received. You are all set.').waitFor();
+    await page.locator('#status-registration', { hasText: 'Blueprint: registered' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}paid-registration.png`, fullPage: true });
+  });
+
+  test('a membership purchase (UserMember, with a new account)', async () => {
+    // Prepare
+    const email = uniqueEmail('member');
+    await page.goto(`${stack.apiUrl}/`);
+    const form = page.locator('#membership-form');
+    await form.getByLabel('UserMember (new account)').check();
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('First name').fill('Grace');
+    await form.getByLabel('Last name').fill('Hopper');
+    await form.getByLabel('Student number').fill('12345678');
+    await form.getByLabel('Password').fill('A-long-enough-passw0rd');
+
+    // Act
+    await form.getByRole('button', { name: 'Buy membership' }).click();
+    await onCheckoutPage();
+    await expect(page.locator('body').textContent()).resolves.toContain('12.00');
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    // Assess
+    await page.waitForURL(/session_id=cs_/);
+    await page.getByText('Payment received. You are all set.').waitFor();
+    await page.locator('#status-membership', { hasText: 'member (active)' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}membership.png`, fullPage: true });
+  });
+
+  test('an expired session, then resume: a new live checkout', async () => {
+    // Prepare: a checkout that expires before it is paid (the expiry webhook reaches /payments/cancel).
+    const email = uniqueEmail('expired');
+    await fillRegistration(email, 'blueprint;2026');
+    const first = await onCheckoutPage();
+    stack.stripeLocal?.expireSession(first);
+    await stack.stripeLocal?.whenIdle();
+    await page.reload();
+    await page
+      .getByText(/expired/i)
+      .first()
+      .waitFor();
+
+    // Act: register again, as today's frontend does.
+    await fillRegistration(email, 'blueprint;2026');
+
+    // Assess: a different, live session.
+    const second = await onCheckoutPage();
+    expect(second).not.toBe(first);
+    await page.screenshot({ path: `${SCREENSHOTS}resumed-checkout.png`, fullPage: true });
+  });
+
+  test('cancel returns to the form, with the registration waiting for payment', async () => {
+    // Prepare
+    await fillRegistration(uniqueEmail('cancel'), 'blueprint;2026');
+    await onCheckoutPage();
+
+    // Act
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Assess
+    await page.waitForURL(/\/event\/blueprint\/2026\/register$/);
+    await page.getByText('Checkout cancelled.', { exact: false }).waitFor();
+    await expect(page.locator('#register-form').isVisible()).resolves.toBe(true);
+    await page.locator('#status-registration', { hasText: 'Blueprint: incomplete' }).waitFor();
+    await page.getByRole('button', { name: 'Pay now' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}cancelled.png`, fullPage: true });
+  });
+});
