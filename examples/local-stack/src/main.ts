@@ -32,7 +32,7 @@ BizTech Payments local stack is ready (${seconds} s)
 
   Demo page              ${stack.apiUrl}/
   Payments API           ${stack.apiUrl}  (GET /health)
-  Stripe-compatible API  ${stack.stripeUrl ?? 'Stripe test mode (use: stripe listen --forward-to ' + stack.apiUrl + '/payments/webhook)'}
+  Stripe-compatible API  ${stack.stripeUrl ?? `Stripe test mode (use: stripe listen --forward-to ${stack.apiUrl}/payments/webhook)`}
   DynamoDB endpoint      ${stack.dynamoEndpoint}
   Cognito endpoint       ${stack.cognitoEndpoint ?? env.COGNITO_ENDPOINT ?? 'AWS'}
   Webhook secret         ${stack.webhookSecret}
