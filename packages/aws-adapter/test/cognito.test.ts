@@ -1,16 +1,18 @@
 import {
   AdminGetUserCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
+  CognitoIdentityProviderClient,
   InvalidPasswordException,
   SignUpCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { type CognitoLocal, LOCAL_AWS, startCognitoLocal } from '@biztech/dev-services';
 import { StoreRejectedError, StoreUnavailableError } from '@biztech/payments-core';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createCognitoIdentityProvider } from '../src/index.ts';
-import { type CognitoLocal, cognitoClient, startCognitoLocal } from './support/cognito-local.ts';
+
+const cognitoClient = (endpoint: string, extra: Record<string, unknown> = {}) =>
+  new CognitoIdentityProviderClient({ endpoint, ...LOCAL_AWS, ...extra });
 
 const PASSWORD = 'Correct-Horse-Battery-9';
 let local: CognitoLocal;
@@ -26,15 +28,9 @@ const logger = {
 };
 
 beforeAll(async () => {
+  // cognito-local with a user pool and an app client, as the local stack runs it.
   local = await startCognitoLocal();
-  const admin = cognitoClient(local.endpoint);
-  const created = await admin.send(new CreateUserPoolCommand({ PoolName: 'biztech-test' }));
-  const userPoolId = created.UserPool?.Id as string;
-  const app = await admin.send(
-    new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'web' }),
-  );
-  pool = { userPoolId, clientId: app.UserPoolClient?.ClientId as string };
-  admin.destroy();
+  pool = { userPoolId: local.userPoolId, clientId: local.clientId };
 }, 30_000);
 afterAll(() => local?.stop());
 

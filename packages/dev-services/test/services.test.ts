@@ -25,8 +25,20 @@ describe('dev services', () => {
     await assertPortFree(dynamo.port, 'DynamoDB Local after stop');
   });
 
-  test('a missing java is one clear line, not a hang', () => {
-    expect(() => assertJava('/nonexistent/java')).toThrow(/needs java on PATH/);
+  test('a missing java fails at once with one line that says what to install', () => {
+    const started = Date.now();
+    const failure = (() => {
+      try {
+        assertJava('java-not-installed-here');
+        return undefined;
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    expect(failure?.message).toMatch(/^DynamoDB Local needs java on PATH .*install a JRE/);
+    expect(failure?.message).not.toContain('\n');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(() => assertJava()).not.toThrow();
   });
 
   test('cognito-local starts with a pool and a client that accept SignUp', async () => {
