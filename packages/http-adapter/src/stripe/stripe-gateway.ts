@@ -60,6 +60,13 @@ export function sessionCreateParams(
   };
 }
 
+/** True when Stripe answered from its idempotency cache (`Idempotent-Replayed: true`). */
+function isReplay(session: Stripe.Checkout.Session): boolean {
+  const headers = (session as { lastResponse?: { headers?: Record<string, string | undefined> } })
+    .lastResponse?.headers;
+  return (headers?.['idempotent-replayed'] ?? headers?.['Idempotent-Replayed']) === 'true';
+}
+
 function checkoutSessionOf(session: Stripe.Checkout.Session, input: CreateCheckoutInput): CheckoutSession {
   if (!session.url)
     throw new GatewayError('gateway_rejected', 'Stripe returned a checkout session without a url');
@@ -78,9 +85,9 @@ function checkoutSessionOf(session: Stripe.Checkout.Session, input: CreateChecko
  * may help: 503) or `gateway_rejected` (502).
  *
  * Idempotency: every create uses the caller's key. When Stripe answers that the key was used with
- * other parameters (a retry minutes later has another `expires_at`), or replays a session that is
- * no longer open, the create is repeated once under a key derived from the new `expires_at`; the
- * machines' `checkout_live` guard keeps a registrant from holding two live sessions.
+ * other parameters (a retry minutes later has another `expires_at`), or replays (`Idempotent-Replayed`)
+ * a session that is no longer open, the create is repeated once under a key derived from the new
+ * `expires_at`; the machines' `checkout_live` guard keeps a registrant from holding two live sessions.
  *
  * @example
  * ```ts
@@ -103,7 +110,11 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
       let session: Stripe.Checkout.Session;
       try {
         session = await create(input, input.idempotencyKey);
-        if (session.status !== 'open') session = await create(input, fallbackKey);
+        if (isReplay(session)) {
+          // A replay carries the session as it was created; only a fresh read says whether it is still payable.
+          const current = await stripe.checkout.sessions.retrieve(session.id);
+          session = current.status === 'open' ? current : await create(input, fallbackKey);
+        }
       } catch (error) {
         if (!isIdempotencyConflict(error)) throw gatewayError(error, 'checkout session create');
         try {
