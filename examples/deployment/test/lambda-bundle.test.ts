@@ -6,6 +6,9 @@ import { PAYMENTS_ROUTES } from '../src/infra/payments-api.ts';
 import { closedPort, type FakeAwsSecrets, startFakeAwsSecrets } from './support/fake-aws-secrets.ts';
 import { bundleToTempDir } from './support/lambda-bundle-dir.ts';
 
+// Bundling and synthesizing take seconds, more on a busy 2-core machine; hooks default to 10 s.
+const SETUP_TIMEOUT_MS = 120_000;
+
 type BundledHandler = (event: ApiGatewayV2Event) => Promise<ApiGatewayV2Result>;
 
 const ORIGIN = 'https://app.ubcbiztech.com';
@@ -91,7 +94,7 @@ describe('the bundled Lambda entry', () => {
     }
     const module = (await import(pathToFileURL(bundle.file).href)) as { handler: BundledHandler };
     handler = module.handler;
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     process.env = savedEnv;
