@@ -35,7 +35,7 @@ export const RUNTIMES: Record<NodeRuntime, Runtime> = {
 
 /** Settings of {@link PaymentsStack}. */
 export interface PaymentsStackProps extends StackProps {
-  /** Deployment stage, e.g. `dev` or `prod`: tags every resource and names the outputs' purpose. */
+  /** Deployment stage, e.g. `dev` or `prod`: tags every resource and labels the role and function. */
   stage: string;
   /** Appended to every table name (`TABLE_SUFFIX`), e.g. `PROD` gives `biztechUsersPROD`. */
   tableSuffix: string;
