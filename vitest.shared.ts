@@ -15,6 +15,8 @@ export function packageProject(name: string, extra: { globalSetup?: string[]; te
       name,
       include: ['test/**/*.test.ts'],
       testTimeout: extra.testTimeout ?? 20_000,
+      // Set-up hooks start servers and synthesize stacks: give them the same budget as a test.
+      hookTimeout: extra.testTimeout ?? 20_000,
       ...(extra.globalSetup ? { globalSetup: extra.globalSetup } : {}),
     },
   });

@@ -56,9 +56,9 @@ export interface PaymentsStackProps extends StackProps {
   /** `POST /payments` body style (`PAYMENT_RESPONSE`): today's bare URL string, or the contract's object (default). */
   paymentResponse?: 'object' | 'bare-string';
   /**
-   * The function's runtime: Node 20 unless given, the version the workspace is built and tested
-   * on. AWS deprecated `nodejs20.x` on 2026-04-30 and blocks creating functions with it from
-   * 2027-02-01; the bundle (target `node20`) runs unchanged on `nodejs22.x` and `nodejs24.x`.
+   * The function's runtime: `nodejs22.x` unless given. AWS deprecated `nodejs20.x` on 2026-04-30
+   * and blocks creating functions with it from 2027-02-01; the bundle (esbuild target `node20`, the
+   * version the workspace is tested on) runs unchanged on `nodejs22.x` and `nodejs24.x`.
    */
   nodeRuntime?: NodeRuntime;
   /** Folder holding the bundled function (`pnpm bundle` writes `dist/lambda`). */

@@ -30,7 +30,7 @@ export type {
 
 /**
  * BizTech payments on AWS: the adapter's six DynamoDB tables (created from `tableDefinitions()`
- * or imported), one arm64 Node 20 Lambda function running the bundled payments handler, an HTTP
+ * or imported), one arm64 Node 22 Lambda function running the bundled payments handler, an HTTP
  * API with the contract's routes, and an execution role that can do only what the function does.
  *
  * @example
@@ -112,7 +112,7 @@ export class PaymentsStack extends Stack {
 
     this.handler = new LambdaFunction(this, 'Handler', {
       description: `BizTech payments HTTP API (${props.stage})`,
-      runtime: RUNTIMES[props.nodeRuntime ?? 'nodejs20.x'],
+      runtime: RUNTIMES[props.nodeRuntime ?? 'nodejs22.x'],
       architecture: Architecture.ARM_64,
       handler: BUNDLE_HANDLER,
       code: Code.fromAsset(bundleDir),

@@ -79,11 +79,11 @@ describe('PaymentsStack', () => {
     expect(withTtl).toEqual([['biztechPaymentsTEST', { AttributeName: 'expiresAt', Enabled: true }]]);
   });
 
-  it('runs one arm64 Node 20 function with the contract environment and secret references only', () => {
+  it('runs one arm64 Node 22 function with the contract environment and secret references only', () => {
     template.resourceCountIs('AWS::Lambda::Function', 1);
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(fn?.Properties).toMatchObject({
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
