@@ -12,6 +12,8 @@ export type PaymentsErrorCode =
   | 'profile_id_taken'
   | 'store_unavailable'
   | 'store_rejected'
+  | 'gateway_unavailable'
+  | 'gateway_rejected'
   | 'not_found'
   | 'transition_retries_exhausted';
 

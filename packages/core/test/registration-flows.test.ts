@@ -121,7 +121,7 @@ describe('checkout expiry', () => {
     r.send({ type: 'CHECKOUT_EXPIRED', sessionId: 'cs_1' });
     r.open('cs_3');
     expect(liveCheckoutUrl(r.snapshot, r.now)).toContain('cs_3');
-    expect(r.snapshot.context.attempts).toBe(2);
+    expect(r.snapshot.context.attempts).toBe(3); // cs_1, the refused cs_2, cs_3
   });
 
   test('an expired URL is never handed out, even before the expiry webhook arrives', () => {
@@ -364,5 +364,16 @@ describe('application-based events', () => {
     expect(paid.effects.map((e) => e.type)).toEqual(['seat.take', 'registration.fulfilled']);
     expect(paid.effects[0]).toEqual({ type: 'seat.take', enforceCapacity: false });
     expect(hasPlace(r.snapshot)).toBe(true);
+  });
+});
+
+describe('idempotency keys of session creates', () => {
+  test('every session the registration records moves the attempt number on', () => {
+    const r = registrationScenario();
+    r.register();
+    r.open('cs_1');
+    expect(r.snapshot.context.attempts).toBe(1);
+    r.open('cs_2'); // refused: cs_1 is live, but cs_2 exists at Stripe and used attempt 2
+    expect(r.snapshot.context.attempts).toBe(2);
   });
 });

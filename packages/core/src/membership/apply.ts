@@ -46,6 +46,18 @@ export async function applyMembershipEvent(
       if (user?.isMember) previous = membershipFromLegacy(key, { isMember: true });
     }
     const now = deps.clock.now();
+    // Only BEGIN and ADMIN_GRANT create a membership: anything else for an unknown one is ignored.
+    if (previous === undefined && event.type !== 'BEGIN' && event.type !== 'ADMIN_GRANT') {
+      const empty = stepMembership(undefined, { type: 'CHECKOUT_EXPIRED', sessionId: '' }, { now }).snapshot;
+      return {
+        snapshot: empty,
+        effects: [],
+        outcome: 'ignored',
+        reason: 'no_membership',
+        previous,
+        committed: false,
+      };
+    }
     // Only an activation consumes a profile id; asking for one on every step would waste ids.
     const activates = event.type === 'PAYMENT_SUCCEEDED' || event.type === 'ADMIN_GRANT';
     const result = stepMembership(

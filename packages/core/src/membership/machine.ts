@@ -240,7 +240,8 @@ function openCheckout(from: 'awaitingCheckout' | 'checkoutOpen') {
             guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
             actions: [
               effects(({ event }) => [{ type: 'checkout.expire', sessionId: session(event).id }]),
-              update((a) => ({ sessions: known(a) })),
+              // A recorded session counts as an attempt, so the next session create uses a new idempotency key.
+              update((a) => ({ sessions: known(a), attempts: a.context.attempts + 1 })),
               mark('rejected', 'checkout_live'),
             ],
           },

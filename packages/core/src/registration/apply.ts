@@ -83,6 +83,19 @@ export async function applyRegistrationEvent(
       expected = { exists: true, version: 0 };
     }
     const now = deps.clock.now();
+    // Only REGISTER creates a registration: a Stripe event or a command for a record that does not
+    // exist (a session of another system, a typo in an admin tool) is ignored and writes nothing.
+    if (previous === undefined && current.type !== 'REGISTER') {
+      const empty = stepRegistration(undefined, { type: 'CHECK_IN' }, { now }).snapshot;
+      return {
+        snapshot: empty,
+        effects: [],
+        outcome: 'ignored',
+        reason: 'no_registration',
+        previous,
+        committed: false,
+      };
+    }
     const result = stepRegistration(previous, current, { now });
     if (previous !== undefined && result.snapshot.version === previous.version) {
       return { ...result, previous, committed: false };

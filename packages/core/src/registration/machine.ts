@@ -342,9 +342,10 @@ function payable(onPaid: 'registered' | 'acceptedComplete') {
         {
           // Two live checkouts would let one person pay twice: keep the live one, expire the newcomer.
           guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
+          // Every recorded session counts as an attempt, so the next session create uses a new idempotency key.
           actions: [
             expireNewcomer,
-            update((a) => ({ sessions: known(a) })),
+            update((a) => ({ sessions: known(a), attempts: a.context.attempts + 1 })),
             mark('rejected', 'checkout_live'),
           ],
         },
@@ -366,6 +367,7 @@ function payable(onPaid: 'registered' | 'acceptedComplete') {
             expireNewcomer,
             update((a) => ({
               sessions: known(a),
+              attempts: a.context.attempts + 1,
               applicationStatus: a.context.isApplicationBased ? 'waitlist' : a.context.applicationStatus,
             })),
           ],
