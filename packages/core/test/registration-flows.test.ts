@@ -247,8 +247,8 @@ describe('refunds, check-in and cancel', () => {
     expect(r.state).toBe('cancelled');
     expect(r.snapshot.context.refund).toEqual({ amountRefunded: 1999, full: true });
     expect(result.effects).toEqual([
-      { type: 'seat.release' },
       { type: 'payment.refunded', amountRefunded: 1999, full: true },
+      { type: 'seat.release' },
     ]);
   });
   test('a partial refund is recorded without changing the status', () => {

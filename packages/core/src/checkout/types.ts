@@ -53,3 +53,26 @@ export interface SessionPayment {
 
 /** Why a payment was not accepted as fulfilling a record. */
 export type MismatchReason = 'foreign_session' | 'currency' | 'amount' | 'not_payable';
+
+/** Effects both machines emit about checkouts and money. */
+export type PaymentEffect =
+  /** Expire a Stripe session so nobody can pay it any more. */
+  | { type: 'checkout.expire'; sessionId: string }
+  /** A payment that does not match: nothing changed; operators should look. */
+  | {
+      type: 'payment.mismatch';
+      sessionId: string;
+      reason: MismatchReason;
+      expected: unknown;
+      received: unknown;
+    }
+  /** Money arrived that we will not use (a second payment, a payment after cancelling): refund it. */
+  | {
+      type: 'payment.refund_needed';
+      sessionId: string;
+      paymentIntent: string | null;
+      amount: number;
+      reason: string;
+    }
+  /** A refund was recorded. */
+  | { type: 'payment.refunded'; amountRefunded: number; full: boolean };

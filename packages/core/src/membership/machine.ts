@@ -1,5 +1,18 @@
 import { assign, setup } from 'xstate';
-import { isLive, isSettled, mismatchDetail, paymentMismatch, remember } from '../checkout/session-guards.ts';
+import {
+  expireCurrentCheckout,
+  ignoredStripeEvents,
+  isCurrentSession,
+  isMismatch,
+  isSamePaidSession,
+  isUnsettled,
+  mark,
+  paymentRecord,
+  refundTransitions,
+  reportMismatch,
+  reportRefundNeeded,
+} from '../checkout/payment-rules.ts';
+import { isLive, remember } from '../checkout/session-guards.ts';
 import { type OutcomeMarker, SESSION_MEMORY, type Timed } from '../engine/types.ts';
 import { buildActivationRecords } from './records.ts';
 import type { MembershipContext, MembershipEffect, MembershipEvent, MembershipSource } from './types.ts';
@@ -29,42 +42,9 @@ export const EMPTY_MEMBERSHIP_CONTEXT: MembershipContext = {
 
 const as = <T extends MembershipEvent['type']>(event: MembershipMachineEvent, _type: T) =>
   event as EventOf<T>;
+// Typed to this machine; the shared payment rules (`checkout/payment-rules.ts`) build the same actions.
 const effects = (f: (a: Args) => MembershipEffect[]) => ({ type: 'effects' as const, params: f });
 const update = (f: (a: Args) => Partial<MembershipContext>) => ({ type: 'update' as const, params: f });
-const mark = (outcome: OutcomeMarker['outcome'], reason: string) => ({
-  type: 'outcome' as const,
-  params: { outcome, reason },
-});
-
-const payment = (event: MembershipMachineEvent) => as(event, 'PAYMENT_SUCCEEDED').payment;
-const isUnsettled = ({ event }: Args) => !isSettled(payment(event));
-const isMismatch = ({ context, event }: Args) => paymentMismatch(context, payment(event)) !== undefined;
-const isCurrentSession = ({ context, event }: Args) =>
-  context.checkout !== null && context.checkout.id === (event as { sessionId?: string }).sessionId;
-
-const reportMismatch = effects(({ context, event }) => {
-  const p = payment(event);
-  const reason = paymentMismatch(context, p) ?? 'not_payable';
-  return [
-    { type: 'payment.mismatch', sessionId: p.sessionId, reason, ...mismatchDetail(context, p, reason) },
-  ];
-});
-const reportRefundNeeded = (reason: string) =>
-  effects(({ event }) => {
-    const p = payment(event);
-    return [
-      {
-        type: 'payment.refund_needed',
-        sessionId: p.sessionId,
-        paymentIntent: p.paymentIntent,
-        amount: p.amountTotal,
-        reason,
-      },
-    ];
-  });
-const expireCheckout = effects(({ context }) =>
-  context.checkout ? [{ type: 'checkout.expire', sessionId: context.checkout.id }] : [],
-);
 
 /** Activation: one effect carrying the user, member and profile records, written together by the store. */
 const activate = (source: (a: Args) => MembershipSource) => [
@@ -134,17 +114,11 @@ export const membershipMachine = setup({
   initial: 'none',
   context: EMPTY_MEMBERSHIP_CONTEXT,
   on: {
-    CHECKOUT_EXPIRED: { actions: mark('ignored', 'not_current_session') },
-    PAYMENT_FAILED: { actions: mark('ignored', 'not_current_session') },
-    PAYMENT_PENDING: { actions: mark('ignored', 'awaiting_async_payment') },
-    CHARGE_REFUNDED: { actions: mark('ignored', 'not_paid') },
+    ...ignoredStripeEvents,
     BEGIN: { actions: mark('rejected', 'already_member') },
     ADMIN_GRANT: { actions: mark('rejected', 'already_member') },
     PAYMENT_SUCCEEDED: [
-      {
-        guard: ({ context, event }) => context.payment?.sessionId === payment(event).sessionId,
-        actions: mark('duplicate', 'already_paid'),
-      },
+      { guard: isSamePaidSession, actions: mark('duplicate', 'already_paid') },
       { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
       { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
       { actions: [reportRefundNeeded('second_payment'), mark('ignored', 'second_payment')] },
@@ -183,7 +157,14 @@ export const membershipMachine = setup({
     },
     active: {
       on: {
-        CHARGE_REFUNDED: refund(),
+        CHARGE_REFUNDED: refundTransitions({
+          target: 'refunded',
+          actions: [
+            effects(({ context }) => [
+              { type: 'membership.revoke', email: context.email, membershipYear: context.membershipYear },
+            ]),
+          ],
+        }),
       },
     },
     refunded: {},
@@ -196,7 +177,7 @@ function grant() {
     {
       target: 'active',
       actions: [
-        expireCheckout,
+        expireCurrentCheckout,
         update(({ event }) => {
           const e = as(event, 'ADMIN_GRANT');
           return {
@@ -265,21 +246,7 @@ function acceptPayment() {
     {
       target: 'active',
       actions: [
-        update(({ event }) => {
-          const p = payment(event);
-          return {
-            checkout: null,
-            payment: {
-              sessionId: p.sessionId,
-              paymentIntent: p.paymentIntent,
-              amountSubtotal: p.amountSubtotal,
-              amountTotal: p.amountTotal,
-              amountDiscount: p.amountDiscount,
-              currency: p.currency.toLowerCase(),
-              paidAt: event.now,
-            },
-          };
-        }),
+        update(({ event }) => ({ checkout: null, payment: paymentRecord(event) })),
         ...activate(({ context }) => context.source ?? 'Member'),
       ],
     },
@@ -291,38 +258,5 @@ function endCheckout() {
   return [
     { guard: isCurrentSession, target: 'awaitingCheckout', actions: update(() => ({ checkout: null })) },
     { actions: mark('ignored', 'not_current_session') },
-  ];
-}
-
-function refund() {
-  const r = (event: MembershipMachineEvent) => as(event, 'CHARGE_REFUNDED');
-  const isOurs = ({ context, event }: Args) =>
-    context.payment !== null &&
-    r(event).paymentIntent !== null &&
-    r(event).paymentIntent === context.payment.paymentIntent;
-  const isFull = ({ event }: Args) => r(event).amountRefunded >= r(event).amountCaptured;
-  const record = [
-    update((a) => ({ refund: { amountRefunded: r(a.event).amountRefunded, full: isFull(a) } })),
-    effects((a) => [
-      { type: 'payment.refunded', amountRefunded: r(a.event).amountRefunded, full: isFull(a) },
-    ]),
-  ];
-  return [
-    { guard: (a: Args) => !isOurs(a), actions: mark('ignored', 'not_our_payment') },
-    {
-      guard: ({ context, event }: Args) => r(event).amountRefunded <= (context.refund?.amountRefunded ?? 0),
-      actions: mark('duplicate', 'refund_already_recorded'),
-    },
-    {
-      guard: isFull,
-      target: 'refunded',
-      actions: [
-        ...record,
-        effects(({ context }) => [
-          { type: 'membership.revoke', email: context.email, membershipYear: context.membershipYear },
-        ]),
-      ],
-    },
-    { actions: record },
   ];
 }

@@ -1,7 +1,7 @@
 import type {
   CheckoutSession,
   KnownSession,
-  MismatchReason,
+  PaymentEffect,
   PaymentRecord,
   RefundRecord,
   SessionPayment,
@@ -160,7 +160,6 @@ export interface ActivationRecords {
 export type MembershipEffect =
   /** Create the sign-in identity before checkout. The adapter supplies the password from the request; it is never in here. */
   | { type: 'identity.create'; email: string; fname: string; lname: string }
-  | { type: 'checkout.expire'; sessionId: string }
   /** Write the user, member and profile records together. At most one per membership. */
   | {
       type: 'membership.activate';
@@ -171,18 +170,4 @@ export type MembershipEffect =
     }
   /** A full refund ended the membership: set `isMember: false` on the user (member and profile records stay as history). */
   | { type: 'membership.revoke'; email: string; membershipYear: number }
-  | {
-      type: 'payment.mismatch';
-      sessionId: string;
-      reason: MismatchReason;
-      expected: unknown;
-      received: unknown;
-    }
-  | {
-      type: 'payment.refund_needed';
-      sessionId: string;
-      paymentIntent: string | null;
-      amount: number;
-      reason: string;
-    }
-  | { type: 'payment.refunded'; amountRefunded: number; full: boolean };
+  | PaymentEffect;

@@ -1,5 +1,18 @@
 import { assign, setup } from 'xstate';
-import { isLive, isSettled, mismatchDetail, paymentMismatch, remember } from '../checkout/session-guards.ts';
+import {
+  expireCurrentCheckout,
+  ignoredStripeEvents,
+  isCurrentSession,
+  isMismatch,
+  isSamePaidSession,
+  isUnsettled,
+  mark,
+  paymentRecord,
+  refundTransitions,
+  reportMismatch,
+  reportRefundNeeded,
+} from '../checkout/payment-rules.ts';
+import { isLive, remember } from '../checkout/session-guards.ts';
 import type { KnownSession } from '../checkout/types.ts';
 import { type OutcomeMarker, SESSION_MEMORY, type Timed } from '../engine/types.ts';
 import type { RegistrationContext, RegistrationEffect, RegistrationEvent } from './types.ts';
@@ -30,55 +43,14 @@ export const EMPTY_REGISTRATION_CONTEXT: RegistrationContext = {
 const as = <T extends RegistrationEvent['type']>(event: RegistrationMachineEvent, _type: T) =>
   event as EventOf<T>;
 
-// --- action builders: every action is data (`effects`, `outcome`) or a context update (`update`) ---
+// --- action builders: every action is data (`effects`, `outcome`) or a context update (`update`).
+// Typed to this machine; the payment rules both machines share live in `checkout/payment-rules.ts`.
 const effects = (f: (a: Args) => RegistrationEffect[]) => ({ type: 'effects' as const, params: f });
 const effect = (e: RegistrationEffect) => effects(() => [e]);
 const update = (f: (a: Args) => Partial<RegistrationContext>) => ({ type: 'update' as const, params: f });
-const mark = (outcome: OutcomeMarker['outcome'], reason: string) => ({
-  type: 'outcome' as const,
-  params: { outcome, reason },
-});
 
-// --- guards, as plain functions of (context, event) ---
-const isUnsettled = ({ event }: Args) => !isSettled(as(event, 'PAYMENT_SUCCEEDED').payment);
-const isSamePaidSession = ({ context, event }: Args) =>
-  context.payment?.sessionId === as(event, 'PAYMENT_SUCCEEDED').payment.sessionId;
-const isMismatch = ({ context, event }: Args) =>
-  paymentMismatch(context, as(event, 'PAYMENT_SUCCEEDED').payment) !== undefined;
-const isCurrentSession = ({ context, event }: Args) =>
-  context.checkout !== null && context.checkout.id === (event as { sessionId?: string }).sessionId;
 const seatAvailable = ({ event }: Args) => (event as { seatAvailable?: boolean }).seatAvailable === true;
-
-// --- effects and updates shared by several states ---
 const releaseSeat = effects(({ context }) => (context.seat !== 'none' ? [{ type: 'seat.release' }] : []));
-const expireCheckout = effects(({ context }) =>
-  context.checkout ? [{ type: 'checkout.expire', sessionId: context.checkout.id }] : [],
-);
-const reportMismatch = effects(({ context, event }) => {
-  const payment = as(event, 'PAYMENT_SUCCEEDED').payment;
-  const reason = paymentMismatch(context, payment) ?? 'not_payable';
-  return [
-    {
-      type: 'payment.mismatch',
-      sessionId: payment.sessionId,
-      reason,
-      ...mismatchDetail(context, payment, reason),
-    },
-  ];
-});
-const reportRefundNeeded = (reason: string) =>
-  effects(({ event }) => {
-    const payment = as(event, 'PAYMENT_SUCCEEDED').payment;
-    return [
-      {
-        type: 'payment.refund_needed',
-        sessionId: payment.sessionId,
-        paymentIntent: payment.paymentIntent,
-        amount: payment.amountTotal,
-        reason,
-      },
-    ];
-  });
 const freeFulfilment = (status: 'registered' | 'acceptedComplete') =>
   effect({ type: 'registration.fulfilled', status, sessionId: null, amountTotal: 0, amountDiscount: 0 });
 
@@ -106,10 +78,7 @@ export const registrationMachine = setup({
   context: EMPTY_REGISTRATION_CONTEXT,
   // Stripe events that find nothing to do in the current state are ignored, never errors.
   on: {
-    CHECKOUT_EXPIRED: { actions: mark('ignored', 'not_current_session') },
-    PAYMENT_FAILED: { actions: mark('ignored', 'not_current_session') },
-    PAYMENT_PENDING: { actions: mark('ignored', 'awaiting_async_payment') },
-    CHARGE_REFUNDED: { actions: mark('ignored', 'not_paid') },
+    ...ignoredStripeEvents,
     PAYMENT_SUCCEEDED: [
       { guard: isSamePaidSession, actions: mark('duplicate', 'already_paid') },
       { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
@@ -200,10 +169,10 @@ export const registrationMachine = setup({
       on: { DECIDE: decide('rejected'), CANCEL: { target: 'cancelled' } },
     },
     checkedIn: {
-      on: { CHARGE_REFUNDED: refund(false) },
+      on: { CHARGE_REFUNDED: refundTransitions() },
     },
     cancelled: {
-      on: { CHARGE_REFUNDED: refund(false) },
+      on: { CHARGE_REFUNDED: refundTransitions() },
     },
   },
 });
@@ -273,20 +242,11 @@ function acceptPayment(from: 'registered' | 'acceptedComplete' | 'waitlist') {
         context.seat === 'none' ? [{ type: 'seat.take', enforceCapacity: false }] : [],
       ),
       update(({ context, event }) => {
-        const p = as(event, 'PAYMENT_SUCCEEDED').payment;
         return {
           checkout: null,
           seat: 'used',
           applicationStatus: context.isApplicationBased ? 'accepted' : context.applicationStatus,
-          payment: {
-            sessionId: p.sessionId,
-            paymentIntent: p.paymentIntent,
-            amountSubtotal: p.amountSubtotal,
-            amountTotal: p.amountTotal,
-            amountDiscount: p.amountDiscount,
-            currency: p.currency.toLowerCase(),
-            paidAt: event.now,
-          },
+          payment: paymentRecord(event),
         };
       }),
       effects(({ context }) => [
@@ -388,7 +348,7 @@ function payable(onPaid: 'registered' | 'acceptedComplete') {
       PAYMENT_FAILED: endCheckout(),
       CANCEL: {
         target: 'cancelled',
-        actions: [expireCheckout, releaseSeat, update(() => ({ checkout: null, seat: 'none' }))],
+        actions: [expireCurrentCheckout, releaseSeat, update(() => ({ checkout: null, seat: 'none' }))],
       },
     },
   };
@@ -408,44 +368,11 @@ function confirmedPlace() {
     on: {
       CHECK_IN: { target: 'checkedIn' },
       CANCEL: { target: 'cancelled', actions: [releaseSeat, update(() => ({ seat: 'none' }))] },
-      CHARGE_REFUNDED: refund(true),
+      // A full refund cancels a confirmed place; after check-in or cancellation it is only recorded.
+      CHARGE_REFUNDED: refundTransitions({
+        target: 'cancelled',
+        actions: [releaseSeat, update(() => ({ seat: 'none' }))],
+      }),
     },
   };
-}
-
-/**
- * `charge.refunded` for this registration's payment. Stripe reports the cumulative refunded amount,
- * so an amount no larger than the one recorded is old news. A full refund cancels a confirmed place
- * (`cancelsPlace`); after check-in or cancellation it is only recorded.
- */
-function refund(cancelsPlace: boolean) {
-  const r = (event: RegistrationMachineEvent) => as(event, 'CHARGE_REFUNDED');
-  const isOurs = ({ context, event }: Args) =>
-    context.payment !== null &&
-    r(event).paymentIntent !== null &&
-    r(event).paymentIntent === context.payment.paymentIntent;
-  const isFull = ({ event }: Args) => r(event).amountRefunded >= r(event).amountCaptured;
-  const record = [
-    update((a) => ({ refund: { amountRefunded: r(a.event).amountRefunded, full: isFull(a) } })),
-    effects((a) => [
-      { type: 'payment.refunded', amountRefunded: r(a.event).amountRefunded, full: isFull(a) },
-    ]),
-  ];
-  return [
-    { guard: (a: Args) => !isOurs(a), actions: mark('ignored', 'not_our_payment') },
-    {
-      guard: ({ context, event }: Args) => r(event).amountRefunded <= (context.refund?.amountRefunded ?? 0),
-      actions: mark('duplicate', 'refund_already_recorded'),
-    },
-    ...(cancelsPlace
-      ? [
-          {
-            guard: isFull,
-            target: 'cancelled',
-            actions: [releaseSeat, update(() => ({ seat: 'none' })), ...record],
-          },
-        ]
-      : []),
-    { actions: record },
-  ];
 }

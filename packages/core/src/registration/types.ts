@@ -1,7 +1,7 @@
 import type {
   CheckoutSession,
   KnownSession,
-  MismatchReason,
+  PaymentEffect,
   PaymentRecord,
   RefundRecord,
   SessionPayment,
@@ -102,8 +102,6 @@ export type RegistrationEffect =
   | { type: 'seat.take'; enforceCapacity: boolean }
   /** Give back the seat this registration held or used. */
   | { type: 'seat.release' }
-  /** Expire a Stripe session so nobody can pay it any more. */
-  | { type: 'checkout.expire'; sessionId: string }
   /** The registration is paid or confirmed: send the confirmation, and so on. At most one per registration. */
   | {
       type: 'registration.fulfilled';
@@ -112,21 +110,4 @@ export type RegistrationEffect =
       amountTotal: number;
       amountDiscount: number;
     }
-  /** A payment that does not match: nothing changed; operators should look. */
-  | {
-      type: 'payment.mismatch';
-      sessionId: string;
-      reason: MismatchReason;
-      expected: unknown;
-      received: unknown;
-    }
-  /** Money arrived that we will not use (a second payment): refund it. */
-  | {
-      type: 'payment.refund_needed';
-      sessionId: string;
-      paymentIntent: string | null;
-      amount: number;
-      reason: string;
-    }
-  /** A refund was recorded. */
-  | { type: 'payment.refunded'; amountRefunded: number; full: boolean };
+  | PaymentEffect;
