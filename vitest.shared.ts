@@ -1,13 +1,19 @@
 import { defineProject } from 'vitest/config';
 
 /**
+ * Resolve conditions of every test: workspace packages from their `source` export (TypeScript),
+ * never a possibly stale build. No `module` condition: some dependencies (the AWS SDK) point it at
+ * extension-less ESM that Node cannot load.
+ */
+export const WORKSPACE_CONDITIONS = ['source', 'node', 'import', 'default'];
+
+/**
  * Shared per-package vitest settings. Workspace packages resolve each other through the
  * `source` export condition, so tests run against TypeScript sources without a build.
  */
 export function packageProject(name: string, extra: { globalSetup?: string[]; testTimeout?: number } = {}) {
   // Tests run in vitest's node (SSR) environment, which has its own resolve conditions.
-  // No `module` condition: some dependencies (the AWS SDK) point it at extension-less ESM Node cannot load.
-  const conditions = ['source', 'node', 'import', 'default'];
+  const conditions = WORKSPACE_CONDITIONS;
   return defineProject({
     resolve: { conditions },
     ssr: { resolve: { conditions } },

@@ -1,21 +1,6 @@
-import { startDynamoLocal } from '@biztech/dev-services';
-import type { TestProject } from 'vitest/node';
+// One DynamoDB Local for this package's test run, started and stopped by the shared dev service.
+// Imported by path: vitest loads global setups without the `source` condition, and the package
+// entry would then be a build that may be missing or stale.
+import { setupDynamoLocalForVitest } from '../../dev-services/src/vitest-dynamo-setup.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** `http://127.0.0.1:<port>` of the DynamoDB Local that global setup started. */
-    dynamoEndpoint: string;
-  }
-}
-
-/**
- * Starts one DynamoDB Local (in memory; java checked first, with a one-line error when missing)
- * for the whole test run on a free loopback port, provides its endpoint to the tests
- * (`inject('dynamoEndpoint')`) and stops its process group afterwards. Test files share it and
- * keep apart by creating their tables with a unique suffix.
- */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dynamo = await startDynamoLocal();
-  project.provide('dynamoEndpoint', dynamo.endpoint);
-  return () => dynamo.stop();
-}
+export default setupDynamoLocalForVitest;

@@ -1,20 +1,6 @@
-import { startDynamoLocal } from '@biztech/dev-services';
-import type { TestProject } from 'vitest/node';
+// One DynamoDB Local for this package's test run, started and stopped by the shared dev service.
+// Imported by path: vitest loads global setups without the `source` condition, and the package
+// entry would then be a build that may be missing or stale.
+import { setupDynamoLocalForVitest } from '../../dev-services/src/vitest-dynamo-setup.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** `http://127.0.0.1:<port>` of the DynamoDB Local that global setup started. */
-    dynamoEndpoint: string;
-  }
-}
-
-/**
- * One in-memory DynamoDB Local for the package's test run, through the repo's one implementation
- * (`@biztech/dev-services`: java checked first, a one-line error when it is missing). Test files
- * keep apart by creating their tables under a unique suffix.
- */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dynamo = await startDynamoLocal();
-  project.provide('dynamoEndpoint', dynamo.endpoint);
-  return () => dynamo.stop();
-}
+export default setupDynamoLocalForVitest;
