@@ -6,23 +6,7 @@ import {
   type StripeEventEnvelope,
 } from '../schemas/stripe-event.ts';
 import { type CheckoutReference, parseCheckoutMetadata } from './metadata.ts';
-import type { SessionPayment } from './types.ts';
-
-/** A session event, in the shape both machines accept. */
-export type SessionMachineEvent =
-  | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
-  | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
-  | { type: 'PAYMENT_FAILED'; stripeEventId?: string; sessionId: string }
-  | { type: 'CHECKOUT_EXPIRED'; stripeEventId?: string; sessionId: string };
-
-/** A refund event, in the shape both machines accept. */
-export type RefundMachineEvent = {
-  type: 'CHARGE_REFUNDED';
-  stripeEventId?: string;
-  paymentIntent: string | null;
-  amountRefunded: number;
-  amountCaptured: number;
-};
+import type { RefundMachineEvent, SessionMachineEvent, SessionPayment } from './types.ts';
 
 /**
  * What a Stripe event means for us:

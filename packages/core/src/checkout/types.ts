@@ -76,3 +76,25 @@ export type PaymentEffect =
     }
   /** A refund was recorded. */
   | { type: 'payment.refunded'; amountRefunded: number; full: boolean };
+
+/** A checkout session event from Stripe (webhook or success page), as both machines accept it. */
+export type SessionMachineEvent =
+  /** `checkout.session.completed` (paid or 100% discounted) or `async_payment_succeeded`. */
+  | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
+  /** `checkout.session.completed` with `payment_status: unpaid`: an async method, not settled yet. */
+  | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
+  /** `checkout.session.async_payment_failed`. */
+  | { type: 'PAYMENT_FAILED'; stripeEventId?: string; sessionId: string }
+  /** `checkout.session.expired`. */
+  | { type: 'CHECKOUT_EXPIRED'; stripeEventId?: string; sessionId: string };
+
+/** `charge.refunded`, as both machines accept it. */
+export type RefundMachineEvent = {
+  type: 'CHARGE_REFUNDED';
+  stripeEventId?: string;
+  paymentIntent: string | null;
+  /** Cumulative amount refunded on the charge, in cents. */
+  amountRefunded: number;
+  /** The charge's captured amount; a refund of all of it is a full refund. */
+  amountCaptured: number;
+};

@@ -3,8 +3,9 @@ import type {
   KnownSession,
   PaymentEffect,
   PaymentRecord,
+  RefundMachineEvent,
   RefundRecord,
-  SessionPayment,
+  SessionMachineEvent,
 } from '../checkout/types.ts';
 
 /** Today's `paymentType` values for a membership purchase. */
@@ -78,17 +79,8 @@ export type MembershipEvent =
       priceCents: number;
     }
   | { type: 'OPEN_CHECKOUT'; session: CheckoutSession }
-  | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
-  | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
-  | { type: 'PAYMENT_FAILED'; stripeEventId?: string; sessionId: string }
-  | { type: 'CHECKOUT_EXPIRED'; stripeEventId?: string; sessionId: string }
-  | {
-      type: 'CHARGE_REFUNDED';
-      stripeEventId?: string;
-      paymentIntent: string | null;
-      amountRefunded: number;
-      amountCaptured: number;
-    }
+  | SessionMachineEvent
+  | RefundMachineEvent
   | { type: 'ADMIN_GRANT'; email: string; membershipYear: number; applicant: MembershipApplicant };
 
 /** A `biztechUsers` item as activation writes it (only the fields activation owns). */

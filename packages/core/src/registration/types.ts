@@ -3,8 +3,9 @@ import type {
   KnownSession,
   PaymentEffect,
   PaymentRecord,
+  RefundMachineEvent,
   RefundRecord,
-  SessionPayment,
+  SessionMachineEvent,
 } from '../checkout/types.ts';
 
 /** `registrationStatus` strings other BizTech services and the frontend read. */
@@ -75,19 +76,8 @@ export type RegistrationEvent =
   | { type: 'OPEN_CHECKOUT'; session: CheckoutSession; seatAvailable: boolean }
   /** The store found the event full before a session was created: waitlist instead of opening one. */
   | { type: 'SEAT_UNAVAILABLE' }
-  | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
-  | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
-  | { type: 'PAYMENT_FAILED'; stripeEventId?: string; sessionId: string }
-  | { type: 'CHECKOUT_EXPIRED'; stripeEventId?: string; sessionId: string }
-  | {
-      type: 'CHARGE_REFUNDED';
-      stripeEventId?: string;
-      paymentIntent: string | null;
-      /** Cumulative amount refunded on the charge, in cents. */
-      amountRefunded: number;
-      /** The charge's captured amount; a refund of all of it is a full refund. */
-      amountCaptured: number;
-    }
+  | SessionMachineEvent
+  | RefundMachineEvent
   | { type: 'DECIDE'; decision: 'accepted' | 'rejected' | 'waitlist' }
   | { type: 'CONFIRM'; seatAvailable: boolean }
   | { type: 'PROMOTE'; seatAvailable: boolean }
