@@ -3,4 +3,3 @@ export { type CognitoLocal, startCognitoLocal } from './cognito-local.ts';
 export { type DynamoLocal, LOCAL_AWS, startDynamoLocal } from './dynamo-local.ts';
 export { assertPortFree, freePort } from './free-port.ts';
 export { assertJava } from './java.ts';
-export { setupDynamoLocalForVitest } from './vitest-dynamo-setup.ts';
