@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@biztech/payments-http';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -16,6 +16,9 @@ let n = 0;
 const uniqueEmail = (label: string) => `${label}.${Date.now()}.${++n}@ubc.ca`;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+  }
   mkdirSync(SCREENSHOTS, { recursive: true });
   stack = await startLocalStack({
     port: 0,
