@@ -41,6 +41,11 @@ export function decodeRegistration(
   return {
     kind: 'snapshot',
     snapshot: readSnapshot<RegistrationSnapshot>(item.paymentSnapshot, 'registration', item.paymentVersion),
+    // Other services may have changed these since our last write; core's runner lets them win.
+    statuses: {
+      registrationStatus: typeof item.registrationStatus === 'string' ? item.registrationStatus : undefined,
+      applicationStatus: typeof item.applicationStatus === 'string' ? item.applicationStatus : undefined,
+    },
   };
 }
 

@@ -111,7 +111,14 @@ describe('legacy registrations (no snapshot), every stored status pair', () => {
         stateFromStatuses(stored.registrationStatus as string, stored.applicationStatus as string, facts),
       ).toBe(mapped.value);
       expect(stored.checkoutLink).toBeUndefined();
-      expect(await h.registrations.loadRegistration(key)).toEqual({ kind: 'snapshot', snapshot: next });
+      expect(await h.registrations.loadRegistration(key)).toEqual({
+        kind: 'snapshot',
+        snapshot: next,
+        statuses: {
+          registrationStatus: written.registrationStatus,
+          applicationStatus: written.applicationStatus,
+        },
+      });
       // The legacy condition (`attribute_not_exists(paymentVersion)`) holds only once.
       await expect(
         h.registrations.commitRegistration({

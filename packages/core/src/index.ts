@@ -20,6 +20,7 @@ export * from './pricing.ts';
 export * from './registration/apply.ts';
 export * from './registration/legacy.ts';
 export * from './registration/machine.ts';
+export * from './registration/reconcile.ts';
 export * from './registration/selectors.ts';
 export * from './registration/step.ts';
 export * from './registration/types.ts';

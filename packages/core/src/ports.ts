@@ -86,7 +86,14 @@ export interface AuditEntry {
 
 /** What `load` found: a snapshot we wrote, or an item today's system wrote (no snapshot). */
 export type Stored<TSnapshot, TLegacy> =
-  | { kind: 'snapshot'; snapshot: TSnapshot }
+  | {
+      kind: 'snapshot';
+      snapshot: TSnapshot;
+      /** The status strings on the item, which another service may have changed since our last write. */
+      statuses?:
+        | { registrationStatus?: string | undefined; applicationStatus?: string | undefined }
+        | undefined;
+    }
   | { kind: 'legacy'; item: TLegacy };
 
 /** Where the stored item stands, for the conditional write. */

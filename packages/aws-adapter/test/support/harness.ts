@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConformanceHarness } from '@biztech/payments-core/conformance';
 import { createDynamoStores, type DynamoStores } from '../../src/index.ts';
 import { freshTables } from './dynamo.ts';
@@ -31,5 +31,19 @@ export async function dynamoHarness(
     seedEvent: (event) => put(tables.events, { ...event }),
     seedUser: (user) => put(tables.users, { ...user, id: user.id.toLowerCase() }),
     seedLegacyRegistration: (item) => put(tables.registrations, { ...item }),
+    // What the check-in tool does today: an UpdateItem of the status strings, nothing else.
+    overwriteStatuses: async (key, statuses) => {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tables.registrations,
+          Key: { id: key.email, 'eventID;year': `${key.eventID};${key.year}` },
+          UpdateExpression: 'SET registrationStatus = :r, applicationStatus = :a',
+          ExpressionAttributeValues: {
+            ':r': statuses.registrationStatus,
+            ':a': statuses.applicationStatus ?? '',
+          },
+        }),
+      );
+    },
   };
 }

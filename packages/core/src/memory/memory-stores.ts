@@ -42,6 +42,11 @@ export interface MemoryStores {
   seedEvent(event: EventRecord): void;
   seedUser(user: UserSummary & Record<string, unknown>): void;
   seedLegacyRegistration(item: LegacyRegistration & Record<string, unknown>): void;
+  /** Changes an item's status strings as another service would, without touching our snapshot. */
+  overwriteStatuses(
+    key: RegistrationKey,
+    statuses: { registrationStatus: string; applicationStatus?: string },
+  ): void;
   /** Raw items, for assertions. */
   inspect(): {
     registrations: MemoryRegistrationItem[];
@@ -91,7 +96,13 @@ export function createMemoryStores(): MemoryStores {
     async loadRegistration(key) {
       const item = registrations.get(regId(key));
       if (!item) return undefined;
-      if (item.paymentSnapshot) return { kind: 'snapshot', snapshot: clone(item.paymentSnapshot) };
+      if (item.paymentSnapshot) {
+        const statuses = {
+          registrationStatus: item.registrationStatus,
+          applicationStatus: item.applicationStatus,
+        };
+        return { kind: 'snapshot', snapshot: clone(item.paymentSnapshot), statuses };
+      }
       return { kind: 'legacy', item: clone(item) as LegacyRegistration };
     },
     async getRegistrationForm(key) {
@@ -223,6 +234,10 @@ export function createMemoryStores(): MemoryStores {
         regId({ email: item.id.toLowerCase(), eventID, year: Number(year) }),
         clone(item) as MemoryRegistrationItem,
       );
+    },
+    overwriteStatuses(key, statuses) {
+      const item = registrations.get(regId(key));
+      if (item) registrations.set(regId(key), { ...item, ...statuses });
     },
     inspect() {
       return {

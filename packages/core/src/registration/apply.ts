@@ -9,6 +9,7 @@ import {
 import type { Clock, EventStore, ExpectedVersion, RegistrationStore, UserStore } from '../ports.ts';
 import { eventPriceCents } from '../pricing.ts';
 import { registrationFromLegacy } from './legacy.ts';
+import { reconcileRegistration } from './reconcile.ts';
 import { type RegistrationSnapshot, stepRegistration } from './step.ts';
 import type { RegistrationEffect, RegistrationEvent, RegistrationKey } from './types.ts';
 
@@ -70,7 +71,8 @@ export async function applyRegistrationEvent(
     let expected: ExpectedVersion = { exists: false, version: 0 };
     let capacity: number | undefined;
     if (loaded?.kind === 'snapshot') {
-      previous = loaded.snapshot;
+      // A status another service wrote since our last commit wins over the snapshot's.
+      previous = loaded.statuses ? reconcileRegistration(loaded.snapshot, loaded.statuses) : loaded.snapshot;
       expected = { exists: true, version: previous.version };
     } else if (loaded?.kind === 'legacy') {
       const ev = await deps.events.getEvent(key.eventID, key.year);
