@@ -147,4 +147,26 @@ describe('the demo page in Chromium', () => {
     await page.getByRole('button', { name: 'Pay now' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}cancelled.png`, fullPage: true });
   });
+
+  test('a free registration, and an application accepted by the demo admin, then paid', async () => {
+    // Prepare + Act: the free event registers at once.
+    const email = uniqueEmail('apply');
+    await fillRegistration(email, 'hello-world;2026');
+    await page.locator('#status-registration', { hasText: 'Hello World: registered' }).waitFor();
+
+    // Act: apply to the application-based event; the demo admin accepts; the applicant pays.
+    await fillRegistration(email, 'hello-hacks;2026');
+    await page.locator('#status-registration', { hasText: 'application reviewing' }).waitFor();
+    await page.getByRole('button', { name: 'Accept application' }).click();
+    await page.locator('#status-registration', { hasText: 'HelloHacks: accepted' }).waitFor();
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await onCheckoutPage();
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    // Assess: confirmAndPay's success URL (`/register/`), fulfilled as acceptedComplete.
+    await page.waitForURL(/\/event\/hello-hacks\/2026\/register\/\?session_id=cs_/);
+    await page.getByText('Payment received. You are all set.').waitFor();
+    await page.locator('#status-registration', { hasText: 'HelloHacks: acceptedComplete' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}application.png`, fullPage: true });
+  });
 });
