@@ -17,6 +17,24 @@ export async function stopProcessGroup(child: ChildProcess, graceMs = 5_000): Pr
   clearTimeout(timer);
 }
 
+/**
+ * Makes sure a detached child never outlives this process: if it exits without calling the
+ * returned `release` first (a crash, `process.exit`, a killed test worker), the child's process
+ * group is killed on the way out. `release` removes the safety net once the child is stopped.
+ */
+export function killOnExit(child: ChildProcess): () => void {
+  const kill = () => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', kill);
+  return () => process.off('exit', kill);
+}
+
 /** Keeps the last `limit` characters a stream wrote, for error messages. */
 export function tail(stream: NodeJS.ReadableStream | null | undefined, limit = 4_000): () => string {
   let text = '';

@@ -9,7 +9,7 @@ import {
   CreateUserPoolCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { stopProcessGroup, tail, waitUntil } from './child-process.ts';
+import { killOnExit, stopProcessGroup, tail, waitUntil } from './child-process.ts';
 import { LOCAL_AWS } from './dynamo-local.ts';
 import { assertPortFree, freePort } from './free-port.ts';
 
@@ -41,11 +41,13 @@ export async function startCognitoLocal(
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  const release = killOnExit(child);
   const stderr = tail(child.stderr);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = () => new CognitoIdentityProviderClient({ endpoint, ...LOCAL_AWS });
   const stop = async () => {
     await stopProcessGroup(child);
+    release();
     await rm(cwd, { recursive: true, force: true });
   };
   const admin = new CognitoIdentityProviderClient({ endpoint, ...LOCAL_AWS, maxAttempts: 1 });

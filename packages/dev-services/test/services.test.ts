@@ -1,7 +1,7 @@
 import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
-import { assertJava, assertPortFree, startCognitoLocal, startDynamoLocal } from '../src/index.ts';
+import { assertJava, assertPortFree, freePort, startCognitoLocal, startDynamoLocal } from '../src/index.ts';
 
 describe('dev services', () => {
   test('DynamoDB Local starts on a loopback port, answers, and stops', async () => {
@@ -57,6 +57,36 @@ describe('dev services', () => {
     } finally {
       client.destroy();
       await cognito.stop();
+    }
+  });
+});
+
+describe('no orphaned java', () => {
+  test('a process that exits without stopping DynamoDB Local takes it down too', async () => {
+    // Prepare: a child Node process starts DynamoDB Local and exits at once, without stop().
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const port = await freePort();
+    const script = `import { startDynamoLocal } from ${JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)))};
+      await startDynamoLocal({ port: ${port} }); process.exit(0);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: 'ignore',
+    });
+
+    // Act
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+
+    // Assess: the port is free again shortly after, so the java process is gone.
+    expect(code).toBe(0);
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      try {
+        await assertPortFree(port, 'DynamoDB Local of the exited process');
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
   });
 });
