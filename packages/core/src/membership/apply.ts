@@ -1,3 +1,4 @@
+import { alreadyProcessed } from '../engine/already-processed.ts';
 import { auditEntry, stripeEventIdOf, stripeIdsOf } from '../engine/audit.ts';
 import type { StepResult } from '../engine/types.ts';
 import {
@@ -78,16 +79,7 @@ export async function applyMembershipEvent(
       });
       return { ...result, previous, committed: true };
     } catch (error) {
-      if (error instanceof DuplicateEventError) {
-        return {
-          snapshot: previous ?? result.snapshot,
-          effects: [],
-          outcome: 'duplicate',
-          reason: 'already_processed',
-          previous,
-          committed: false,
-        };
-      }
+      if (error instanceof DuplicateEventError) return alreadyProcessed(previous, result.snapshot);
       if (error instanceof VersionConflictError || error instanceof ProfileIdTakenError) {
         lastConflict = error;
         continue;
