@@ -2,7 +2,7 @@ import { type CreateCheckoutInput, checkoutIdempotencyKey } from '@biztech/payme
 import { createStripeLocal, type StripeLocal } from '@biztech/stripe-local';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStripeGateway, type StripeGateway } from '../src/index.ts';
+import { createStripeGateway, type StripeGateway, sessionCreateParams } from '../src/index.ts';
 
 let local: StripeLocal;
 let gateway: StripeGateway;
@@ -38,6 +38,15 @@ function input(overrides: Partial<CreateCheckoutInput> = {}): CreateCheckoutInpu
     ...overrides,
   };
 }
+
+describe('sessionCreateParams', () => {
+  it('sends no payment method list (the pinned API removed payment_method_types; the Dashboard decides)', () => {
+    const params = sessionCreateParams(input());
+    expect(params).not.toHaveProperty('payment_method_types');
+    expect(params).not.toHaveProperty('allowed_payment_method_types');
+    expect(params.mode).toBe('payment');
+  });
+});
 
 describe('createStripeGateway', () => {
   it('replays the same session for a retried create with the same key and parameters', async () => {

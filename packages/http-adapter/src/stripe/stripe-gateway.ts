@@ -23,10 +23,12 @@ export interface StripeGatewayOptions {
 export type StripeGateway = PaymentGateway & WebhookVerifier;
 
 /**
- * Session create parameters. `payment_method_types` is still accepted by Stripe's API but no longer
- * in the SDK's typings (which prefer `allowed_payment_method_types`); it is what BizTech sends today.
+ * Session create parameters, exactly the SDK's type for the pinned API version. No payment method
+ * list is sent: API `2026-10-28.endive` removed `payment_method_types`, and leaving the list out lets
+ * the account's Dashboard settings choose (cards, plus any delayed methods, which the
+ * `async_payment_*` webhooks handle).
  */
-export type CheckoutSessionParams = Stripe.Checkout.SessionCreateParams & { payment_method_types: string[] };
+export type CheckoutSessionParams = Stripe.Checkout.SessionCreateParams;
 
 /** The session create parameters for an input: identifiers only in metadata, never form data or passwords. */
 export function sessionCreateParams(
@@ -36,7 +38,6 @@ export function sessionCreateParams(
   const metadata = checkoutMetadata(input.reference);
   return {
     mode: 'payment',
-    payment_method_types: ['card'],
     line_items: [
       {
         price_data: {
@@ -57,7 +58,7 @@ export function sessionCreateParams(
     success_url:
       options.appendSessionIdToSuccessUrl === false ? input.successUrl : withSessionIdParam(input.successUrl),
     cancel_url: input.cancelUrl,
-  };
+  } satisfies Stripe.Checkout.SessionCreateParams;
 }
 
 /** True when Stripe answered from its idempotency cache (`Idempotent-Replayed: true`). */
@@ -139,7 +140,10 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
 
     async findCheckoutByPaymentIntent(paymentIntent) {
       try {
-        const list = await stripe.checkout.sessions.list({ payment_intent: paymentIntent, limit: 1 });
+        const list = await stripe.checkout.sessions.list({
+          payment_intent: paymentIntent,
+          limit: 1,
+        } satisfies Stripe.Checkout.SessionListParams);
         const first = list.data[0];
         return first === undefined ? undefined : sessionStatusOf(first);
       } catch (error) {
@@ -162,7 +166,10 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
     async refund({ paymentIntent, amount, idempotencyKey }) {
       try {
         const refund = await stripe.refunds.create(
-          { payment_intent: paymentIntent, ...(amount === undefined ? {} : { amount }) },
+          {
+            payment_intent: paymentIntent,
+            ...(amount === undefined ? {} : { amount }),
+          } satisfies Stripe.RefundCreateParams,
           { idempotencyKey },
         );
         return { id: refund.id };
