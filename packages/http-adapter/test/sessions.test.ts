@@ -93,6 +93,23 @@ describe('GET /payments/sessions/{sessionId}', () => {
     expect(unknown.body.error.code).toBe('not_found');
     expect(malformed.status).toBe(404);
   });
+
+  it('answers 404 for a session that exists at Stripe but was not created by this API', async () => {
+    // Prepare: another system on the same account opens a session with no metadata of ours
+    const foreign = await stack.stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [
+        { price_data: { currency: 'cad', unit_amount: 500, product_data: { name: 'Other' } }, quantity: 1 },
+      ],
+      success_url: 'https://other.example/done',
+      cancel_url: 'https://other.example/back',
+    });
+    // Act
+    const res = await stack.call('GET', `/payments/sessions/${foreign.id}`);
+    // Assess
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
 });
 
 describe('GET /registrations/{email}/{eventID}/{year} and GET /health', () => {

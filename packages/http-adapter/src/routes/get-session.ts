@@ -8,7 +8,8 @@ const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
 /**
  * `GET /payments/sessions/{sessionId}`: the success page polls this. A paid session of ours is
  * fulfilled here if the webhook has not done it yet; core's `paid:<sessionId>` key and the store's
- * conditional write make the race with the webhook a single fulfilment.
+ * conditional write make the race with the webhook a single fulfilment. A session this API did not
+ * create (no metadata of ours) answers `404`, like an unknown one.
  */
 export const getSessionRoute: Route = {
   method: 'GET',
@@ -19,8 +20,11 @@ export const getSessionRoute: Route = {
     const session = await context.deps.gateway.retrieveCheckout(sessionId);
     if (session === undefined) throw httpError('not_found', 404, 'there is no such checkout session');
     const reference = parseCheckoutMetadata(session.metadata, context.config.membershipYear);
+    // A session without our metadata was opened by someone else on the same Stripe account: to this
+    // API it does not exist, and saying anything about it would leak another system's payments.
+    if (reference === undefined) throw httpError('not_found', 404, 'there is no such checkout session');
     let fulfilled = false;
-    if (reference !== undefined && isSettled(session.payment)) {
+    if (isSettled(session.payment)) {
       const result = await applyToReference(context, reference, {
         type: 'PAYMENT_SUCCEEDED',
         payment: session.payment,
