@@ -12,6 +12,7 @@ export {
   seatCounterKey,
   TTL_ATTRIBUTE,
 } from './payment-keys.ts';
+export { createDynamoReadinessProbe, READINESS_PROBE_KEY } from './readiness-probe.ts';
 export { REGISTRATION_BOOKKEEPING } from './registration-item.ts';
 export { createDynamoRegistrationStore } from './registration-store.ts';
 export { initializeSeatCounter, type SeatCounterSeed } from './seat-counter-seed.ts';
