@@ -39,8 +39,9 @@ export interface LocalStackOptions {
 export interface LocalStack {
   /** The API and the demo page, e.g. `http://127.0.0.1:4000`. */
   apiUrl: string;
-  /** The local Stripe server (absent in Stripe test mode). */
+  /** The Stripe-compatible API in use: ours, or `STRIPE_API_BASE` (absent in Stripe test mode). */
   stripeUrl: string | undefined;
+  /** Our own local Stripe server, when the stack started it (not with `STRIPE_API_BASE` or test mode). */
   stripeLocal: StripeLocal | undefined;
   dynamoEndpoint: string;
   cognitoEndpoint: string | undefined;
@@ -61,6 +62,7 @@ const port = (value: number | undefined, fallback: number) =>
  * payments API and the demo page. The same adapter code as production; only endpoints differ.
  * With `DYNAMODB_ENDPOINT`, a real `STRIPE_SECRET_KEY` (and no `STRIPE_API_BASE`) or
  * `COGNITO_USER_POOL_ID` in `env`, the matching local part is not started and the real one is used.
+ * With `STRIPE_API_BASE`, no Stripe server is started and every Stripe call goes there.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const env = options.env ?? {};
@@ -98,10 +100,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const webhookSecret = env.STRIPE_WEBHOOK_SECRET ?? newWebhookSecret();
     const cancelWebhookSecret = env.STRIPE_CANCEL_WEBHOOK_SECRET ?? webhookSecret;
-    const realStripe = Boolean(env.STRIPE_SECRET_KEY?.startsWith('sk_test_') && !env.STRIPE_API_BASE);
+    // Three ways to reach Stripe: an outside Stripe-compatible server (`STRIPE_API_BASE`, e.g.
+    // stripe-mock: we start none of our own), Stripe's test mode (an `sk_test_` key and no base),
+    // or our own local server (the default).
+    const externalStripe = env.STRIPE_API_BASE;
+    const realStripe = Boolean(env.STRIPE_SECRET_KEY?.startsWith('sk_test_') && !externalStripe);
     let stripeLocal: StripeLocal | undefined;
-    let stripeUrl: string | undefined;
-    if (!realStripe) {
+    let stripeUrl: string | undefined = externalStripe;
+    if (!realStripe && !externalStripe) {
       say('starting the local Stripe server…');
       stripeLocal = createStripeLocal({
         webhookEndpoints: [
@@ -122,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       {
         ...env,
         PORT: String(apiPort),
-        STRIPE_SECRET_KEY: realStripe ? env.STRIPE_SECRET_KEY : 'sk_test_local',
+        STRIPE_SECRET_KEY: stripeLocal ? 'sk_test_local' : (env.STRIPE_SECRET_KEY ?? 'sk_test_local'),
         ...(stripeUrl ? { STRIPE_API_BASE: stripeUrl } : {}),
         STRIPE_WEBHOOK_SECRET: webhookSecret,
         STRIPE_CANCEL_WEBHOOK_SECRET: cancelWebhookSecret,

@@ -1,8 +1,12 @@
 import { consoleLogger } from '@biztech/payments-http';
-import { startLocalStack } from './local-stack.ts';
+import { type LocalStack, startLocalStack } from './local-stack.ts';
 
 // The local stack's composition root: the only place here that reads the environment.
 const env = process.env;
+// The pinned AWS SDK warns on every start that releases after January 2027 need Node 22. It is
+// emitted with type `Warning`, so `--disable-warning=<name>` cannot match it; the SDK's own switch can.
+// The toolchain pins Node 20 and this SDK version on purpose (README, TOOLCHAIN), so the line is noise here.
+env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const num = (name: string, fallback: number) => {
   const raw = env[name];
   const n = raw === undefined ? fallback : Number(raw);
@@ -12,6 +16,13 @@ const num = (name: string, fallback: number) => {
   }
   return n;
 };
+
+/** Which Stripe the stack talks to, for the banner. */
+function stripeLine(stack: LocalStack): string {
+  if (stack.stripeLocal) return stack.stripeUrl ?? '';
+  if (stack.stripeUrl) return `${stack.stripeUrl} (STRIPE_API_BASE; no local Stripe server started)`;
+  return `Stripe test mode (use: stripe listen --forward-to ${stack.apiUrl}/payments/webhook)`;
+}
 
 const started = Date.now();
 const log = (line: string) => console.log(`[local-stack] ${line}`);
@@ -32,7 +43,7 @@ BizTech Payments local stack is ready (${seconds} s)
 
   Demo page              ${stack.apiUrl}/
   Payments API           ${stack.apiUrl}  (GET /health)
-  Stripe-compatible API  ${stack.stripeUrl ?? `Stripe test mode (use: stripe listen --forward-to ${stack.apiUrl}/payments/webhook)`}
+  Stripe-compatible API  ${stripeLine(stack)}
   DynamoDB endpoint      ${stack.dynamoEndpoint}
   Cognito endpoint       ${stack.cognitoEndpoint ?? env.COGNITO_ENDPOINT ?? 'AWS'}
   Webhook secret         ${stack.webhookSecret}
