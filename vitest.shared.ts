@@ -23,6 +23,8 @@ export function packageProject(name: string, extra: { globalSetup?: string[]; te
       testTimeout: extra.testTimeout ?? 20_000,
       // Set-up hooks start servers and synthesize stacks: give them the same budget as a test.
       hookTimeout: extra.testTimeout ?? 20_000,
+      // The pinned AWS SDK's "Node 22 after January 2027" notice would otherwise fill every run's output.
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       ...(extra.globalSetup ? { globalSetup: extra.globalSetup } : {}),
     },
   });

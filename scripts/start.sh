@@ -11,4 +11,4 @@ echo "==> building the packages"
 pnpm -r --reporter=append-only build >/dev/null
 echo "==> starting the local stack"
 # exec: Ctrl-C goes straight to the stack, which stops DynamoDB Local, cognito-local and the servers.
-exec node --disable-warning=NodeVersionSupportWarning examples/local-stack/dist/main.js
+exec node examples/local-stack/dist/main.js

@@ -5,13 +5,19 @@ import { expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** The environment without the SDK's warning switch, to prove the stack sets it itself. */
+function withoutSdkWarningSwitch(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _switch, ...rest } = env;
+  return rest;
+}
+
 test('the stack prints its URLs, serves the API, and Ctrl-C stops every process it started', async () => {
   // Prepare: free ports for every part, so the test never collides with a running stack.
   const [port, stripePort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'src/main.ts'], {
     cwd: root,
     env: {
-      ...process.env,
+      ...withoutSdkWarningSwitch(process.env),
       PORT: String(port),
       STRIPE_PORT: String(stripePort),
       DYNAMODB_PORT: String(dynamoPort),
@@ -19,10 +25,13 @@ test('the stack prints its URLs, serves the API, and Ctrl-C stops every process 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  let err = '';
   child.stdout.on('data', (c: Buffer) => {
     out += c.toString();
   });
-  child.stderr.resume();
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   // Act: wait until ready, call the API, then press Ctrl-C.
@@ -40,6 +49,8 @@ test('the stack prints its URLs, serves the API, and Ctrl-C stops every process 
   expect(out).toMatch(/Webhook secret\s+whsec_local_\S+/);
   expect(health).toEqual({ ok: true });
   expect(code).toBe(0);
+  // A newcomer reads the banner: no SDK warnings around it, whatever the caller's environment.
+  expect(`${out}${err}`).not.toMatch(/Warning|upgrade to node/i);
   // Nothing is left listening: DynamoDB Local (java), the Stripe server and the API are gone.
   for (const p of [port, stripePort, dynamoPort]) await assertPortFree(p, `port ${p} after Ctrl-C`);
 });
