@@ -1,3 +1,14 @@
+/**
+ * The overall budget of one request when none is configured: below the ~10 s a Stripe webhook
+ * delivery is given (so a stalled dependency ends in our `503`, which Stripe retries, not in its
+ * timeout) and far below the deployment's 25 s Lambda timeout. See the README, "Timeouts".
+ */
+export const DEFAULT_REQUEST_DEADLINE_MS = 8_000;
+/** How long `GET /health/ready` waits for each dependency, unless configured. */
+export const DEFAULT_READINESS_TIMEOUT_MS = 1_000;
+/** How long a readiness answer is reused, unless configured: probes cost a DynamoDB read each. */
+export const DEFAULT_READINESS_CACHE_MS = 5_000;
+
 /** How `POST /payments` answers: today's frontend reads a bare JSON string, the contract an object. */
 export type PaymentResponseStyle = 'object' | 'bare-string';
 
@@ -29,6 +40,15 @@ export interface PaymentsHandlerConfig {
   membershipProductName?: string;
   /** Product image on membership checkouts. */
   membershipImageUrl?: string;
+  /**
+   * The overall budget of one request in ms; when it runs out the answer is `503 dependency_timeout`
+   * with `retry-after`. {@link DEFAULT_REQUEST_DEADLINE_MS} (8 s) unless given.
+   */
+  requestDeadlineMs?: number;
+  /** How long `GET /health/ready` waits for each readiness probe; 1000 ms unless given. */
+  readinessTimeoutMs?: number;
+  /** How long a readiness answer is reused (0: never); 5000 ms unless given. */
+  readinessCacheMs?: number;
 }
 
 /** The configuration with every default filled in and every origin normalised. */
@@ -46,6 +66,9 @@ export interface ResolvedConfig {
   basePath: string;
   membershipProductName: string;
   membershipImageUrl: string | undefined;
+  requestDeadlineMs: number;
+  readinessTimeoutMs: number;
+  readinessCacheMs: number;
 }
 
 const httpOrigin = (value: string, what: string): string => {
@@ -64,6 +87,12 @@ const httpOrigin = (value: string, what: string): string => {
 const positiveInteger = (value: number | undefined, fallback: number, what: string): number => {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n <= 0) throw new TypeError(`${what} must be a positive integer, got ${n}`);
+  return n;
+};
+
+const nonNegativeInteger = (value: number | undefined, fallback: number, what: string): number => {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 0) throw new TypeError(`${what} must be a non-negative integer, got ${n}`);
   return n;
 };
 
@@ -109,5 +138,20 @@ export function resolveConfig(config: PaymentsHandlerConfig): ResolvedConfig {
     basePath,
     membershipProductName: config.membershipProductName ?? 'BizTech Membership',
     membershipImageUrl: config.membershipImageUrl,
+    requestDeadlineMs: positiveInteger(
+      config.requestDeadlineMs,
+      DEFAULT_REQUEST_DEADLINE_MS,
+      'requestDeadlineMs',
+    ),
+    readinessTimeoutMs: positiveInteger(
+      config.readinessTimeoutMs,
+      DEFAULT_READINESS_TIMEOUT_MS,
+      'readinessTimeoutMs',
+    ),
+    readinessCacheMs: nonNegativeInteger(
+      config.readinessCacheMs,
+      DEFAULT_READINESS_CACHE_MS,
+      'readinessCacheMs',
+    ),
   };
 }

@@ -32,6 +32,12 @@ export interface WebhookVerifier {
   verifyWebhook(input: VerifyWebhookInput): Promise<unknown>;
 }
 
+/**
+ * Checks that one dependency answers: resolves when it does, rejects when it fails. `signal` is
+ * aborted when the readiness timeout runs out, so the probe can cancel its call.
+ */
+export type ReadinessProbe = (signal: AbortSignal) => Promise<unknown>;
+
 /** The ports the HTTP handler runs on. The composition root builds them; tests pass in-memory ones. */
 export interface PaymentsHandlerDeps {
   registrations: RegistrationStore;
@@ -45,4 +51,9 @@ export interface PaymentsHandlerDeps {
   ids: IdGenerator;
   /** One JSON line per request, plus warnings of effects; `consoleLogger` unless given. */
   logger?: PaymentsLogger;
+  /**
+   * Probes of `GET /health/ready`, by dependency name (e.g. `{ dynamodb: probe }`); the composition
+   * root gives a DynamoDB one. Without any, readiness is the same as liveness.
+   */
+  readiness?: Readonly<Record<string, ReadinessProbe>>;
 }

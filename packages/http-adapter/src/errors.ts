@@ -1,7 +1,7 @@
 /**
  * Every error code this package answers with. Most are refusals of a request (4xx); the 5xx ones
- * are faults: `store_unavailable` and `gateway_unavailable` may pass on a retry (503, so Stripe
- * retries a webhook), `gateway_rejected` and `internal` will not.
+ * are faults: `store_unavailable`, `gateway_unavailable` and `dependency_timeout` (the request's
+ * deadline ran out) may pass on a retry (503, so Stripe retries a webhook), `gateway_rejected` and `internal` will not.
  */
 export type PaymentsHttpErrorCode =
   | 'invalid_json'
@@ -25,7 +25,8 @@ export type PaymentsHttpErrorCode =
   | 'internal'
   | 'gateway_rejected'
   | 'store_unavailable'
-  | 'gateway_unavailable';
+  | 'gateway_unavailable'
+  | 'dependency_timeout';
 
 /** One validation problem of a request body or path, as answered in `error.issues`. */
 export interface RequestIssue {

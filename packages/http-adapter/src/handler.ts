@@ -1,12 +1,14 @@
 import { type PaymentsHandlerConfig, resolveConfig } from './config.ts';
 import type { PaymentsHandlerDeps } from './deps.ts';
 import { corsHeaders, preflightResponse } from './http/cors.ts';
+import { runWithDeadline } from './http/deadline.ts';
 import { faultResponse } from './http/fault-response.ts';
 import { json } from './http/json-response.ts';
 import { requestIdOf } from './http/request-id.ts';
 import { createRouter } from './http/router.ts';
 import { consoleLogger, safeLogger } from './logger.ts';
 import { paymentRoutes } from './routes/all-routes.ts';
+import { createReadinessRoute } from './routes/health-ready.ts';
 
 /** A web-standard request handler: the same function runs behind Node, Lambda or any fetch server. */
 export type PaymentsHandler = (request: Request) => Promise<Response>;
@@ -18,10 +20,12 @@ const errorJson = (status: number, code: string, message: string, headers: Recor
  * Creates the payments API of the contract (section 2) as one `fetch`-style handler:
  * `POST /registrations`, `POST /payments`, `POST /payments/webhook`, `POST /payments/cancel`,
  * `GET /payments/sessions/{sessionId}`, `GET /registrations/{email}/{eventID}/{year}`,
- * `GET /memberships/{email}` and `GET /health`, plus CORS preflights.
+ * `GET /memberships/{email}`, `GET /health` and `GET /health/ready`, plus CORS preflights.
  *
  * It never throws: every failure becomes a JSON error response, and each request writes one
  * structured log line `{ level, requestId, method, route, status, outcome?, latencyMs }`.
+ * Every route runs against `requestDeadlineMs`; when that runs out first the answer is
+ * `503 dependency_timeout` with `retry-after`.
  *
  * @throws TypeError at creation when the configuration is invalid
  * @example
@@ -45,7 +49,7 @@ export function createPaymentsHandler(
 ): PaymentsHandler {
   const settings = resolveConfig(config);
   const logger = safeLogger(deps.logger ?? consoleLogger);
-  const router = createRouter(paymentRoutes);
+  const router = createRouter([...paymentRoutes, createReadinessRoute()]);
 
   return async function handle(request: Request): Promise<Response> {
     const started = Date.now();
@@ -67,17 +71,25 @@ export function createPaymentsHandler(
       if (method === 'OPTIONS' && match.kind !== 'not_found' && match.kind !== 'bad_path') {
         response = preflightResponse(request, settings);
       } else if (match.kind === 'found') {
-        response = await match.route.handle({
-          request,
-          params: match.params,
-          deps,
-          config: settings,
-          logger,
-          requestId,
-          setOutcome: (o) => {
-            outcome = o;
-          },
-        });
+        const { route, params } = match;
+        const run = await runWithDeadline(
+          () =>
+            route.handle({
+              request,
+              params,
+              deps,
+              config: settings,
+              logger,
+              requestId,
+              setOutcome: (o) => {
+                outcome = o;
+              },
+            }),
+          settings.requestDeadlineMs,
+          { logger, requestId, route: routeName },
+        );
+        response = run.response;
+        if (run.timedOut) outcome = 'dependency_timeout';
       } else if (match.kind === 'method_not_allowed') {
         response = errorJson(405, 'method_not_allowed', `${method} is not allowed here`, {
           allow: match.allow.join(', '),

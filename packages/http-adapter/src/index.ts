@@ -1,10 +1,18 @@
 export {
+  DEFAULT_READINESS_CACHE_MS,
+  DEFAULT_READINESS_TIMEOUT_MS,
+  DEFAULT_REQUEST_DEADLINE_MS,
   type PaymentResponseStyle,
   type PaymentsHandlerConfig,
   type ResolvedConfig,
   resolveConfig,
 } from './config.ts';
-export type { PaymentsHandlerDeps, VerifyWebhookInput, WebhookVerifier } from './deps.ts';
+export type {
+  PaymentsHandlerDeps,
+  ReadinessProbe,
+  VerifyWebhookInput,
+  WebhookVerifier,
+} from './deps.ts';
 export {
   type ErrorDetails,
   GatewayError,
@@ -13,8 +21,10 @@ export {
   type RequestIssue,
 } from './errors.ts';
 export { createPaymentsHandler, type PaymentsHandler } from './handler.ts';
+export { DEADLINE_RETRY_AFTER_SECONDS } from './http/deadline.ts';
 export { consoleLogger, type LogEntry, type PaymentsLogger, silentLogger } from './logger.ts';
 export { createProfileIdGenerator, type ProfileIdGeneratorOptions } from './profile-ids.ts';
+export type { ReadinessReport, ReadinessState } from './routes/health-ready.ts';
 export type { WebhookOutcome } from './routes/stripe-webhooks.ts';
 export { gatewayError } from './stripe/stripe-errors.ts';
 export {

@@ -1,7 +1,11 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createCognitoIdentityProvider, createDynamoStores } from '@biztech/payments-aws';
+import {
+  createCognitoIdentityProvider,
+  createDynamoReadinessProbe,
+  createDynamoStores,
+} from '@biztech/payments-aws';
 import type { Clock, IdentityProvider, IdGenerator } from '@biztech/payments-core';
 import Stripe from 'stripe';
 import type { PaymentsHandlerConfig } from '../config.ts';
@@ -11,6 +15,13 @@ import type { PaymentsLogger } from '../logger.ts';
 import { createProfileIdGenerator } from '../profile-ids.ts';
 import { createStripeGateway } from '../stripe/stripe-gateway.ts';
 import { type PaymentsEnv, type PaymentsSettings, readPaymentsSettings } from './read-env.ts';
+import {
+  awsClientTimeoutOptions,
+  type DependencyTimeoutOverrides,
+  type DependencyTimeouts,
+  resolveDependencyTimeouts,
+  stripeTimeoutOptions,
+} from './timeouts.ts';
 
 /** Ready-made parts that replace what the environment would build (tests, the local stack). */
 export interface PaymentsOverrides {
@@ -23,6 +34,11 @@ export interface PaymentsOverrides {
   logger?: PaymentsLogger;
   /** Handler settings beyond what the environment says. */
   config?: Partial<PaymentsHandlerConfig>;
+  /**
+   * Time budgets that differ from `DEFAULT_DEPENDENCY_TIMEOUTS`: the request deadline, the DynamoDB,
+   * Cognito and Stripe clients this call builds (not the ones passed in), and the readiness probe.
+   */
+  timeouts?: DependencyTimeoutOverrides;
 }
 
 /** What the composition root built. */
@@ -32,6 +48,10 @@ export interface Payments {
   config: PaymentsHandlerConfig;
   deps: PaymentsHandlerDeps;
   stripe: Stripe;
+  /** The DynamoDB document client the stores use (built here, or the one passed in). */
+  dynamo: DynamoDBDocumentClient;
+  /** The time budgets in force. */
+  timeouts: DependencyTimeouts;
   /** Releases the AWS clients this call created (not the ones passed in). */
   close(): void;
 }
@@ -39,7 +59,9 @@ export interface Payments {
 /**
  * The composition root: the only code that reads the environment. Builds the Stripe SDK client
  * (pointed at `STRIPE_API_BASE` when set), the DynamoDB stores (`DYNAMODB_ENDPOINT`,
- * `TABLE_SUFFIX`), the Cognito identity provider, the profile-id generator and the handler.
+ * `TABLE_SUFFIX`), the Cognito identity provider, the profile-id generator, the DynamoDB readiness
+ * probe and the handler. Every client it builds gets the timeouts of `overrides.timeouts` (else
+ * `DEFAULT_DEPENDENCY_TIMEOUTS`), and the handler the matching request deadline.
  *
  * @throws PaymentsConfigError listing every missing or malformed variable
  * @example
@@ -56,14 +78,14 @@ export function createPaymentsFromEnv(
 ): Payments {
   const settings = readPaymentsSettings(env, { identityProvided: overrides.identity !== undefined });
   const closers: Array<() => void> = [];
+  const timeouts = resolveDependencyTimeouts(overrides.timeouts);
 
   const stripe =
     overrides.stripe ??
     new Stripe(settings.stripeSecretKey, {
       ...(settings.stripeApiBase ?? {}),
-      // Lambda and the webhook's caller both give up long before the SDK's 80 s default.
-      timeout: 15_000,
-      maxNetworkRetries: 2,
+      // The SDK's default is 80 s per attempt: far past Lambda's and the webhook caller's patience.
+      ...stripeTimeoutOptions(timeouts.stripe),
     });
 
   let doc = overrides.dynamo;
@@ -74,6 +96,8 @@ export function createPaymentsFromEnv(
       ...(settings.dynamoEndpoint ? { endpoint: settings.dynamoEndpoint } : {}),
       // DynamoDB Local accepts any credentials; without these the SDK would look for real ones.
       ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      // Without these the SDK waits for a stalled DynamoDB forever (no default timeout).
+      ...awsClientTimeoutOptions(timeouts.dynamodb),
     });
     doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     closers.push(() => client.destroy());
@@ -89,6 +113,7 @@ export function createPaymentsFromEnv(
     const client = new CognitoIdentityProviderClient({
       region: settings.awsRegion,
       ...(cognito.endpoint ? { endpoint: cognito.endpoint } : {}),
+      ...awsClientTimeoutOptions(timeouts.cognito),
     });
     identity = createCognitoIdentityProvider(client, cognito);
     closers.push(() => client.destroy());
@@ -101,6 +126,12 @@ export function createPaymentsFromEnv(
     clock: overrides.clock ?? { now: () => Date.now() },
     ids: overrides.ids ?? createProfileIdGenerator(),
     ...(overrides.logger ? { logger: overrides.logger } : {}),
+    readiness: {
+      dynamodb: createDynamoReadinessProbe(doc, {
+        tableSuffix: settings.tableSuffix,
+        membershipYear: settings.membershipYear,
+      }),
+    },
   };
   const config: PaymentsHandlerConfig = {
     allowedRedirectOrigins: settings.allowedRedirectOrigins,
@@ -111,6 +142,9 @@ export function createPaymentsFromEnv(
     paymentResponse: settings.paymentResponse,
     autoRefund: settings.autoRefund,
     ...(settings.basePath ? { basePath: settings.basePath } : {}),
+    requestDeadlineMs: timeouts.requestDeadlineMs,
+    readinessTimeoutMs: timeouts.readiness.timeoutMs,
+    readinessCacheMs: timeouts.readiness.cacheMs,
     ...overrides.config,
   };
   return {
@@ -119,6 +153,8 @@ export function createPaymentsFromEnv(
     config,
     deps,
     stripe,
+    dynamo: doc,
+    timeouts,
     close: () => {
       for (const close of closers) close();
     },

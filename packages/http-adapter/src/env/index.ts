@@ -7,3 +7,13 @@ export {
   readPaymentsSettings,
   type StripeApiBase,
 } from './read-env.ts';
+export {
+  type AwsClientTimeouts,
+  awsClientTimeoutOptions,
+  DEFAULT_DEPENDENCY_TIMEOUTS,
+  type DependencyTimeoutOverrides,
+  type DependencyTimeouts,
+  resolveDependencyTimeouts,
+  type StripeTimeouts,
+  stripeTimeoutOptions,
+} from './timeouts.ts';
