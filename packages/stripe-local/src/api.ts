@@ -1,10 +1,17 @@
 import { invalidRequest, unrecognizedUrl } from './errors.js';
 import type { EventRequest } from './events.js';
 import type { FormObject } from './form-encoding.js';
-import { paginate, readListQuery } from './lists.js';
+import { checkParams, knownParamTree, type ParamTree, paramTree } from './known-params.js';
+import { LIST_PARAMS, paginate, readListQuery } from './lists.js';
 import { optionalString, optionalStringArray, readExpand } from './params.js';
-import { chargeObject, parseCreateRefundParams, paymentIntentObject, refundObject } from './payments.js';
-import { parseCreateSessionParams } from './session-params.js';
+import {
+  chargeObject,
+  parseCreateRefundParams,
+  paymentIntentObject,
+  refundObject,
+  SUPPORTED_REFUND_CREATE_PARAMS,
+} from './payments.js';
+import { parseCreateSessionParams, SUPPORTED_SESSION_CREATE_PARAMS } from './session-params.js';
 import { lineItemsList, type SessionStatus } from './sessions.js';
 import type { StripeStore } from './store.js';
 
@@ -28,10 +35,23 @@ export interface ApiResponse {
 
 type Handler = (request: ApiRequest, params: string[]) => unknown;
 
-interface Route {
+/** A `/v1` route as declared below. */
+export interface ApiRoute {
   method: 'GET' | 'POST';
-  pattern: RegExp;
+  /** Stripe's path, `{id}` standing for an id; with the method, the key into the known parameters. */
+  path: string;
+  /**
+   * The parameters this server implements, as bracketed paths (`[]` a list element, `[*]` any key).
+   * Each must be one Stripe knows for the route (a test checks it).
+   */
+  supported: readonly string[];
   handle: Handler;
+}
+
+interface CompiledRoute extends ApiRoute {
+  pattern: RegExp;
+  known: ParamTree;
+  supportedTree: ParamTree;
 }
 
 const SESSION_STATUSES = new Set<string>(['open', 'complete', 'expired']);
@@ -45,10 +65,14 @@ function itemExpand(form: FormObject): Set<string> {
   );
 }
 
-const ROUTES: Route[] = [
+const RETRIEVE_PARAMS = ['expand[]'] as const;
+
+/** Every `/v1` route this server serves. */
+export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
-    pattern: /^\/v1\/checkout\/sessions$/,
+    path: '/v1/checkout/sessions',
+    supported: SUPPORTED_SESSION_CREATE_PARAMS,
     handle: ({ form, store }) => {
       const params = parseCreateSessionParams(form, store.nowSeconds());
       return store.sessionObject(store.createSession(params), params.expand);
@@ -56,12 +80,14 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/checkout\/sessions$/,
+    path: '/v1/checkout/sessions',
+    supported: [...LIST_PARAMS, 'payment_intent', 'status'],
     handle: ({ form, store }) => {
       const status = optionalString(form.status, 'status') || null;
       if (status !== null && !SESSION_STATUSES.has(status)) {
         throw invalidRequest(`Invalid status: must be one of open, complete, or expired`, {
           param: 'status',
+          code: 'parameter_invalid_string',
         });
       }
       const sessions = store.listSessions({
@@ -75,12 +101,14 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/checkout\/sessions\/([^/]+)$/,
+    path: '/v1/checkout/sessions/{id}',
+    supported: RETRIEVE_PARAMS,
     handle: ({ form, store }, [id]) => store.sessionObject(store.session(id ?? ''), readExpand(form)),
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/line_items$/,
+    path: '/v1/checkout/sessions/{id}/line_items',
+    supported: LIST_PARAMS.filter((param) => !param.startsWith('created')),
     handle: ({ form, store }, [id]) => {
       const session = store.session(id ?? '');
       const expandProduct = readExpand(form).has('data.price.product');
@@ -90,13 +118,15 @@ const ROUTES: Route[] = [
   },
   {
     method: 'POST',
-    pattern: /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/,
+    path: '/v1/checkout/sessions/{id}/expire',
+    supported: RETRIEVE_PARAMS,
     handle: ({ form, store, request }, [id]) =>
       store.sessionObject(store.expireSession(id ?? '', request), readExpand(form)),
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/events$/,
+    path: '/v1/events',
+    supported: [...LIST_PARAMS, 'type', 'types[]'],
     handle: ({ form, store }) => {
       const type = optionalString(form.type, 'type') || null;
       const types = optionalStringArray(form.types, 'types') ?? [];
@@ -106,17 +136,20 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/events\/([^/]+)$/,
+    path: '/v1/events/{id}',
+    supported: RETRIEVE_PARAMS,
     handle: ({ store }, [id]) => store.event(id ?? ''),
   },
   {
     method: 'POST',
-    pattern: /^\/v1\/refunds$/,
+    path: '/v1/refunds',
+    supported: SUPPORTED_REFUND_CREATE_PARAMS,
     handle: ({ form, store, request }) => refundObject(store.refund(parseCreateRefundParams(form), request)),
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/refunds$/,
+    path: '/v1/refunds',
+    supported: [...LIST_PARAMS, 'charge', 'payment_intent'],
     handle: ({ form, store }) => {
       const refunds = store.listRefunds({
         charge: optionalString(form.charge, 'charge') || null,
@@ -128,25 +161,46 @@ const ROUTES: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/refunds\/([^/]+)$/,
+    path: '/v1/refunds/{id}',
+    supported: RETRIEVE_PARAMS,
     handle: ({ store }, [id]) => refundObject(store.refundById(id ?? '')),
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/charges\/([^/]+)$/,
+    path: '/v1/charges/{id}',
+    supported: RETRIEVE_PARAMS,
     handle: ({ store }, [id]) => chargeObject(store.charge(id ?? '')),
   },
   {
     method: 'GET',
-    pattern: /^\/v1\/payment_intents\/([^/]+)$/,
+    path: '/v1/payment_intents/{id}',
+    // `client_secret` matters only to publishable-key clients; accepted and ignored.
+    supported: [...RETRIEVE_PARAMS, 'client_secret'],
     handle: ({ store }, [id]) => paymentIntentObject(store.paymentIntent(id ?? '')),
   },
 ];
 
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split('{id}')
+    .map((part) => part.replace(/[.*+?^$()|[\]\\/]/g, '\\$&'))
+    .join('([^/]+)');
+  return new RegExp(`^${source}$`);
+}
+
+const ROUTES: CompiledRoute[] = API_ROUTES.map((route) => ({
+  ...route,
+  pattern: pathPattern(route.path),
+  known: knownParamTree(`${route.method} ${route.path}`),
+  supportedTree: paramTree(route.supported),
+}));
+
 /**
- * Routes one `/v1` request to its handler.
+ * Routes one `/v1` request to its handler, after refusing parameters Stripe does not know
+ * (`parameter_unknown`) and ones this server does not implement.
  *
- * @throws StripeLocalError from the handler, or 404 for a path or method this server does not serve.
+ * @throws StripeLocalError from the checks or the handler, or 404 for a path or method this server
+ *   does not serve.
  */
 export function routeApi(request: ApiRequest): ApiResponse {
   for (const route of ROUTES) {
@@ -159,6 +213,7 @@ export function routeApi(request: ApiRequest): ApiResponse {
       } catch {
         throw unrecognizedUrl(request.method, request.path);
       }
+      checkParams(request.form, route.known, route.supportedTree);
       return { status: 200, body: route.handle(request, params) };
     }
   }

@@ -12,6 +12,9 @@ interface Entry extends StoredResponse {
   storedAt: number;
 }
 
+/** Stripe's limit on the length of an `Idempotency-Key` header. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
 /** How long Stripe keeps idempotency keys. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
 

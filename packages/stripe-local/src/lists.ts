@@ -10,6 +10,19 @@ export interface StripeList<T> {
   url: string;
 }
 
+/** The parameters every list endpoint implements (bracketed paths, as in the known-params file). */
+export const LIST_PARAMS = [
+  'limit',
+  'starting_after',
+  'ending_before',
+  'created',
+  'created[gt]',
+  'created[gte]',
+  'created[lt]',
+  'created[lte]',
+  'expand[]',
+] as const;
+
 /** Cursor parameters shared by every list endpoint. */
 export interface ListQuery {
   limit: number;
@@ -45,6 +58,7 @@ export function readListQuery(form: FormObject): ListQuery {
   if (limit < 1 || limit > 100) {
     throw invalidRequest('This value must be greater than or equal to 1 and less than or equal to 100.', {
       param: 'limit',
+      code: 'parameter_invalid_integer',
     });
   }
   const startingAfter = optionalString(form.starting_after, 'starting_after') || null;

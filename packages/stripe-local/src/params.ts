@@ -1,4 +1,4 @@
-import { invalidRequest, parameterMissing, parameterUnknown } from './errors.js';
+import { invalidRequest, parameterMissing } from './errors.js';
 import type { FormObject, FormValue } from './form-encoding.js';
 
 /**
@@ -8,13 +8,6 @@ import type { FormObject, FormValue } from './form-encoding.js';
 
 /** Stripe's documented metadata limits. */
 export const METADATA_LIMITS = { maxKeys: 50, maxKeyLength: 40, maxValueLength: 500 } as const;
-
-/** Rejects any parameter outside `allowed`, as Stripe does (`parameter_unknown`). */
-export function rejectUnknown(form: FormObject, allowed: ReadonlySet<string>, prefix = ''): void {
-  for (const key of Object.keys(form)) {
-    if (!allowed.has(key)) throw parameterUnknown(prefix ? `${prefix}[${key}]` : key);
-  }
-}
 
 /** Reads an optional string; an object or array where a string belongs is a 400. */
 export function optionalString(value: FormValue | undefined, param: string): string | undefined {
@@ -80,8 +73,9 @@ export function optionalObject(value: FormValue | undefined, param: string): For
 
 /**
  * Reads `metadata` and enforces Stripe's limits (50 keys, 40-character keys, 500-character values);
- * like Stripe, every limit violation reports `param: "metadata"`. Empty values are dropped, since on
- * Stripe an empty value unsets the key.
+ * like Stripe, every limit violation reports the hash itself as `param` (`metadata`,
+ * `payment_intent_data[metadata]`), here with code `parameter_invalid_string`. Empty values are
+ * dropped, since on Stripe an empty value unsets the key.
  */
 export function readMetadata(value: FormValue | undefined, param = 'metadata'): Record<string, string> {
   if (value === undefined || value === '') return {};
@@ -93,7 +87,7 @@ export function readMetadata(value: FormValue | undefined, param = 'metadata'): 
   if (entries.length > METADATA_LIMITS.maxKeys) {
     throw invalidRequest(
       `Invalid metadata: metadata can have up to ${METADATA_LIMITS.maxKeys} keys, but you passed in ${entries.length} keys.`,
-      { param },
+      { param, code: 'parameter_invalid_string' },
     );
   }
   const metadata: Record<string, string> = {};
@@ -101,16 +95,14 @@ export function readMetadata(value: FormValue | undefined, param = 'metadata'): 
     if (key.length > METADATA_LIMITS.maxKeyLength) {
       throw invalidRequest(
         `Invalid key: ${key} must be a string of at most ${METADATA_LIMITS.maxKeyLength} characters`,
-        {
-          param,
-        },
+        { param, code: 'parameter_invalid_string' },
       );
     }
     if (typeof item !== 'string' || item.length > METADATA_LIMITS.maxValueLength) {
       const shown = typeof item === 'string' ? `${item.slice(0, 20)}...` : JSON.stringify(item);
       throw invalidRequest(
         `Invalid val: ${shown} must be a string of at most ${METADATA_LIMITS.maxValueLength} characters`,
-        { param },
+        { param, code: 'parameter_invalid_string' },
       );
     }
     if (item !== '') metadata[key] = item;

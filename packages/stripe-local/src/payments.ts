@@ -1,6 +1,6 @@
 import { invalidRequest } from './errors.js';
 import type { FormObject } from './form-encoding.js';
-import { optionalInteger, optionalString, readExpand, readMetadata, rejectUnknown } from './params.js';
+import { optionalInteger, optionalString, readExpand, readMetadata } from './params.js';
 
 /** PaymentIntent states this server uses. */
 export type PaymentIntentStatus = 'processing' | 'succeeded' | 'requires_payment_method';
@@ -115,7 +115,15 @@ export interface CreateRefundParams {
   expand: Set<string>;
 }
 
-const REFUND_PARAMS = new Set(['payment_intent', 'charge', 'amount', 'reason', 'metadata', 'expand']);
+/** The parameters of `POST /v1/refunds` that stripe-local implements (all of them ones Stripe knows). */
+export const SUPPORTED_REFUND_CREATE_PARAMS = [
+  'payment_intent',
+  'charge',
+  'amount',
+  'reason',
+  'metadata[*]',
+  'expand[]',
+] as const;
 const REASONS = new Set<string>(['duplicate', 'fraudulent', 'requested_by_customer']);
 
 /**
@@ -123,7 +131,6 @@ const REASONS = new Set<string>(['duplicate', 'fraudulent', 'requested_by_custom
  * `amount`, an optional `reason` and `metadata`.
  */
 export function parseCreateRefundParams(form: FormObject): CreateRefundParams {
-  rejectUnknown(form, REFUND_PARAMS);
   const paymentIntent = optionalString(form.payment_intent, 'payment_intent') || null;
   const charge = optionalString(form.charge, 'charge') || null;
   if (!paymentIntent && !charge) {
@@ -137,12 +144,16 @@ export function parseCreateRefundParams(form: FormObject): CreateRefundParams {
   }
   const amount = optionalInteger(form.amount, 'amount') ?? null;
   if (amount !== null && amount < 1) {
-    throw invalidRequest('This value must be greater than or equal to 1.', { param: 'amount' });
+    throw invalidRequest('This value must be greater than or equal to 1.', {
+      param: 'amount',
+      code: 'parameter_invalid_integer',
+    });
   }
   const reason = optionalString(form.reason, 'reason') || null;
   if (reason !== null && !REASONS.has(reason)) {
     throw invalidRequest(`Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`, {
       param: 'reason',
+      code: 'parameter_invalid_string',
     });
   }
   return {

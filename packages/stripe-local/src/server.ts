@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { routeApi } from './api.js';
 import { authenticate } from './auth.js';
 import { handleCheckout } from './checkout-routes.js';
-import { StripeLocalError } from './errors.js';
+import { invalidRequest, StripeLocalError } from './errors.js';
 import type { StripeEvent } from './events.js';
 import { decodeForm, FormEncodingError, type FormObject } from './form-encoding.js';
 import { readBody, sendJson } from './http.js';
-import { IdempotencyCache } from './idempotency.js';
+import { IDEMPOTENCY_KEY_MAX_LENGTH, IdempotencyCache } from './idempotency.js';
 import { IdleTracker } from './idle.js';
 import { newId } from './ids.js';
 import { type StripeLocalLogger, silentLogger } from './logger.js';
@@ -184,6 +184,12 @@ export function createStripeLocal(options: StripeLocalOptions = {}): StripeLocal
       }
       const endpoint = `${method} ${url.pathname}`;
       const useIdempotency = method === 'POST' && idempotencyKey !== null;
+      if (useIdempotency && idempotencyKey.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+        throw invalidRequest(
+          `Invalid Idempotency-Key: must be at most ${IDEMPOTENCY_KEY_MAX_LENGTH} characters, got ${idempotencyKey.length}.`,
+          { code: 'parameter_invalid_string' },
+        );
+      }
       if (useIdempotency) {
         const replay = idempotency.lookup(apiKey, idempotencyKey, endpoint, form);
         if (replay) {

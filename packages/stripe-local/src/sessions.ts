@@ -26,6 +26,9 @@ export interface SessionRecord {
   lineItems: LineItemRecord[];
   successUrl: string;
   cancelUrl: string | null;
+  /** `allowed_payment_method_types` as sent, or null. */
+  allowedPaymentMethodTypes: string[] | null;
+  /** What the customer may pay with: the allowed types, else cards (the simulated default). */
   paymentMethodTypes: string[];
   allowPromotionCodes: boolean | null;
   metadata: Record<string, string>;
@@ -57,7 +60,8 @@ export function createSessionRecord(params: CreateSessionParams, nowSeconds: num
     lineItems,
     successUrl: params.successUrl,
     cancelUrl: params.cancelUrl,
-    paymentMethodTypes: params.paymentMethodTypes,
+    allowedPaymentMethodTypes: params.allowedPaymentMethodTypes,
+    paymentMethodTypes: params.allowedPaymentMethodTypes ?? ['card'],
     allowPromotionCodes: params.allowPromotionCodes,
     metadata: params.metadata,
     clientReferenceId: params.clientReferenceId,
@@ -181,6 +185,7 @@ export function sessionObject(session: SessionRecord, options: SessionObjectOpti
     id: session.id,
     object: 'checkout.session' as const,
     allow_promotion_codes: session.allowPromotionCodes,
+    allowed_payment_method_types: session.allowedPaymentMethodTypes,
     amount_subtotal: session.amountSubtotal,
     amount_total: amountTotal(session),
     cancel_url: session.cancelUrl,
