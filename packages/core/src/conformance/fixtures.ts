@@ -4,7 +4,9 @@ import type { Clock, EventRecord, IdGenerator } from '../ports.ts';
 
 /** A clock tests move by hand. */
 export function manualClock(
-  start = Date.UTC(2026, 0, 15, 12),
+  // The current hour, not a fixed date: DynamoDB Local honours TTL, and its background sweep deletes
+  // items whose `expiresAt` (set from this clock) is already in the real past, at random moments.
+  start = Math.floor(Date.now() / 3_600_000) * 3_600_000,
 ): Clock & { advance(ms: number): void; set(ms: number): void } {
   let now = start;
   return {
