@@ -51,7 +51,10 @@ describe('POST /v1/checkout/sessions validation', () => {
 
     // Assess
     expect(error).toBeInstanceOf(StripeInvalidRequestError);
-    expect(error).toMatchObject({ param: 'line_items[0][price_data][unit_amount]' });
+    expect(error).toMatchObject({
+      param: 'line_items[0][price_data][unit_amount]',
+      code: 'parameter_invalid_integer',
+    });
   });
 
   it.each([
@@ -168,7 +171,7 @@ describe('POST /v1/checkout/sessions validation', () => {
     });
   });
 
-  it('rejects mixed currencies, bad urls, other modes and unknown parameters', async () => {
+  it('rejects mixed currencies, bad urls, and modes and parameters stripe-local does not implement', async () => {
     // Prepare
     const { stripe } = await startStripeLocal();
     const mixed = sessionParams({
@@ -194,6 +197,11 @@ describe('POST /v1/checkout/sessions validation', () => {
       'shipping_options',
     ]);
     for (const error of errors) expect(error).toBeInstanceOf(StripeInvalidRequestError);
+    // Stripe knows subscriptions and shipping options; stripe-local says it does not implement them.
+    expect(errors.slice(2).map((error) => (error as { code?: string }).code)).toEqual([
+      'stripe_local_unsupported_parameter',
+      'stripe_local_unsupported_parameter',
+    ]);
   });
 
   it('answers a malformed form body with a 400 instead of crashing', async () => {
