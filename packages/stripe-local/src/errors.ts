@@ -63,11 +63,10 @@ export class StripeLocalError extends Error {
         type: this.type,
         message: this.message,
         ...(this.param !== undefined ? { param: this.param } : {}),
-        ...(this.code !== undefined
-          ? {
-              code: this.code,
-              doc_url: `https://stripe.com/docs/error-codes/${this.code.replaceAll('_', '-')}`,
-            }
+        ...(this.code !== undefined ? { code: this.code } : {}),
+        // Stripe's codes have a documentation page; stripe-local's own (`stripe_local_…`) do not.
+        ...(this.code !== undefined && !this.code.startsWith('stripe_local_')
+          ? { doc_url: `https://stripe.com/docs/error-codes/${this.code.replaceAll('_', '-')}` }
           : {}),
         ...(this.declineCode !== undefined ? { decline_code: this.declineCode } : {}),
       },
