@@ -4,10 +4,10 @@ import { createDynamoReadinessProbe, READINESS_PROBE_KEY } from '../src/index.ts
 import { freshTables, localClients, uniqueSuffix } from './support/dynamo.ts';
 
 const { client, doc } = localClients();
-let tableSuffix: string;
+let tableSuffix = '';
 
 beforeAll(async () => {
-  tableSuffix = (await freshTables(client, 'ready')).tableSuffix;
+  tableSuffix = (await freshTables(client, 'ready')).tableSuffix ?? '';
 });
 afterAll(() => client.destroy());
 
