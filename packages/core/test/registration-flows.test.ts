@@ -263,16 +263,20 @@ describe('refunds, check-in and cancel', () => {
     expect(r.state).toBe('registered');
     expect(r.snapshot.context.refund).toEqual({ amountRefunded: 500, full: false });
   });
-  test('a refund of another payment is ignored', () => {
+  test('a refund of another payment leaves the place alone and is kept for that payment (a second tab)', () => {
     const r = paidRegistration();
-    expect(
-      r.send({
-        type: 'CHARGE_REFUNDED',
-        paymentIntent: 'pi_other',
-        amountRefunded: 1999,
-        amountCaptured: 1999,
-      }).outcome,
-    ).toBe('ignored');
+    const result = r.send({
+      type: 'CHARGE_REFUNDED',
+      paymentIntent: 'pi_other',
+      amountRefunded: 1999,
+      amountCaptured: 1999,
+    });
+    expect(r.state).toBe('registered');
+    expect(r.snapshot.context.refund).toBeNull();
+    expect(result.effects).toEqual([]);
+    expect(r.snapshot.context.earlyRefunds).toEqual([
+      { paymentIntent: 'pi_other', amountRefunded: 1999, amountCaptured: 1999 },
+    ]);
   });
   test('check-in, then cancel is refused', () => {
     const r = paidRegistration();

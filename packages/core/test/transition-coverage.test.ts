@@ -58,6 +58,11 @@ const registrationPalette: PaletteItem<RegistrationEvent>[] = [
   { type: 'SEAT_UNAVAILABLE' },
   ...sessionEvents(1999),
   { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_a', 1999, { amountSubtotal: 1500 }) },
+  // A session today's system opened, paid after the switch, at today's price and at another.
+  { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_legacy', 1999), legacyListPrice: 1999 },
+  { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_legacy', 1999), legacyListPrice: 2500 },
+  // A refund with no payment intent (nothing to match it with).
+  { type: 'CHARGE_REFUNDED', paymentIntent: null, amountRefunded: 1999, amountCaptured: 1999 },
   ...(['accepted', 'rejected', 'waitlist'] as const).map((decision) => ({
     type: 'DECIDE' as const,
     decision,
@@ -86,6 +91,24 @@ const membershipPalette: PaletteItem<MembershipEvent>[] = [
   ...sessionEvents(1200),
   { type: 'ADMIN_GRANT', email: 'grace@ubc.ca', membershipYear: 2026, applicant: applicant('grace@ubc.ca') },
   { type: 'tick' },
+  // Memberships today's system sold: its member item found, its session paid and refunded.
+  ...[true, false].map((repairUser) => ({
+    type: 'MEMBER_RECORD_FOUND' as const,
+    email: 'grace@ubc.ca',
+    membershipYear: 2026,
+    repairUser,
+    profileID: 'WiseOwlsRead',
+  })),
+  { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_legacy', 1200), legacyListPrice: 1200 },
+  { type: 'PAYMENT_SUCCEEDED', payment: paid('cs_b', 1200, { paymentStatus: 'unpaid' }) },
+  ...[300, 1200].map((amountRefunded) => ({
+    type: 'CHARGE_REFUNDED' as const,
+    paymentIntent: 'pi_cs_legacy',
+    amountRefunded,
+    amountCaptured: 1200,
+    legacySession: true,
+  })),
+  { type: 'CHARGE_REFUNDED', paymentIntent: null, amountRefunded: 1200, amountCaptured: 1200 },
 ];
 
 // A coarse projection: what the guards read, without the idempotency memory (which only grows).

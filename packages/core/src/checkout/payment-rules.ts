@@ -24,7 +24,7 @@ export interface PaymentArgs {
   event: { type: string; now: number };
 }
 
-type Succeeded = { type: 'PAYMENT_SUCCEEDED'; payment: SessionPayment };
+type Succeeded = { type: 'PAYMENT_SUCCEEDED'; payment: SessionPayment; legacyListPrice?: number };
 type Refunded = {
   type: 'CHARGE_REFUNDED';
   paymentIntent: string | null;
@@ -51,7 +51,9 @@ export const update = <A extends PaymentArgs, C>(f: (a: A) => Partial<C>) => ({
 /** The payment a `PAYMENT_SUCCEEDED` event carries (the machine wires these rules to that event only). */
 export const paymentOf = (event: PaymentArgs['event']): SessionPayment =>
   (event as unknown as Succeeded).payment;
-const refundOf = (event: PaymentArgs['event']) => event as unknown as Refunded;
+const legacyListPriceOf = (event: PaymentArgs['event']) => (event as unknown as Succeeded).legacyListPrice;
+/** The `CHARGE_REFUNDED` fields (the machines wire refund rules to that event only). */
+export const refundOf = (event: PaymentArgs['event']) => event as unknown as Refunded;
 
 /** Stripe has not settled the money yet (an async method): nothing to fulfil. */
 export const isUnsettled = ({ event }: PaymentArgs) => !isSettled(paymentOf(event));
@@ -60,7 +62,7 @@ export const isSamePaidSession = ({ context, event }: PaymentArgs) =>
   context.payment?.sessionId === paymentOf(event).sessionId;
 /** Not one of our sessions, or another currency or list price than the session was opened with. */
 export const isMismatch = ({ context, event }: PaymentArgs) =>
-  paymentMismatch(context, paymentOf(event)) !== undefined;
+  paymentMismatch(context, paymentOf(event), legacyListPriceOf(event)) !== undefined;
 /** An expiry or failure about the checkout the record currently holds. */
 export const isCurrentSession = ({ context, event }: PaymentArgs) =>
   context.checkout !== null && context.checkout.id === (event as { sessionId?: string }).sessionId;
@@ -68,7 +70,7 @@ export const isCurrentSession = ({ context, event }: PaymentArgs) =>
 /** Reports a payment that does not match, for operators; the state stays as it is. */
 export const reportMismatch = effects((a: PaymentArgs): PaymentEffect[] => {
   const payment = paymentOf(a.event);
-  const reason = paymentMismatch(a.context, payment) ?? 'not_payable';
+  const reason = paymentMismatch(a.context, payment, legacyListPriceOf(a.event)) ?? 'not_payable';
   return [
     {
       type: 'payment.mismatch',

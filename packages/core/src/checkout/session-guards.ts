@@ -1,3 +1,4 @@
+import { CURRENCY } from '../money.ts';
 import type { CheckoutSession, KnownSession, MismatchReason, SessionPayment } from './types.ts';
 
 /** The minimum a record keeps to judge a payment against its own sessions. */
@@ -13,14 +14,21 @@ export function isLive(checkout: CheckoutSession | null, now: number): checkout 
 
 /**
  * Why a payment cannot be accepted for this record, or `undefined` when it matches one of the
- * record's own sessions in currency and list price (`amount_subtotal`; promotion codes may lower
+ * record's own sessions (or, given `legacyListPrice`, a session of today's system) in currency and list price (`amount_subtotal`; promotion codes may lower
  * `amount_total`, which is recorded as a discount, never compared).
  */
 export function paymentMismatch(
   record: PaymentJudgeable,
   payment: SessionPayment,
+  legacyListPrice?: number,
 ): MismatchReason | undefined {
-  const own = record.sessions.find((s) => s.id === payment.sessionId);
+  const own =
+    record.sessions.find((s) => s.id === payment.sessionId) ??
+    // A session today's system opened, verified by its signed metadata: judged against what
+    // today's code would have charged, since no record of ours knows its amount.
+    (legacyListPrice === undefined
+      ? undefined
+      : { id: payment.sessionId, amount: legacyListPrice, currency: CURRENCY });
   if (!own) return 'foreign_session';
   if (payment.currency.toLowerCase() !== own.currency.toLowerCase()) return 'currency';
   if (payment.amountSubtotal !== own.amount) return 'amount';

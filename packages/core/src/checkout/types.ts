@@ -80,7 +80,17 @@ export type PaymentEffect =
 /** A checkout session event from Stripe (webhook or success page), as both machines accept it. */
 export type SessionMachineEvent =
   /** `checkout.session.completed` (paid or 100% discounted) or `async_payment_succeeded`. */
-  | { type: 'PAYMENT_SUCCEEDED'; stripeEventId?: string; payment: SessionPayment }
+  | {
+      type: 'PAYMENT_SUCCEEDED';
+      stripeEventId?: string;
+      payment: SessionPayment;
+      /**
+       * Set by the adapter for a session today's system opened (its metadata has no `attempt`):
+       * what today's code would have charged for it, in cents. Such a session is in no record's
+       * session list; it is accepted when its currency is ours and its list price equals this.
+       */
+      legacyListPrice?: number;
+    }
   /** `checkout.session.completed` with `payment_status: unpaid`: an async method, not settled yet. */
   | { type: 'PAYMENT_PENDING'; stripeEventId?: string; sessionId: string }
   /** `checkout.session.async_payment_failed`. */

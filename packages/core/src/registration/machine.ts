@@ -15,6 +15,16 @@ import {
 import { isLive, remember } from '../checkout/session-guards.ts';
 import type { KnownSession } from '../checkout/types.ts';
 import { type OutcomeMarker, SESSION_MEMORY, type Timed } from '../engine/types.ts';
+import {
+  isFullRefund,
+  isPartlyRefundedBeforePayment,
+  isRefundedBeforePayment,
+  isRefundWithoutPayment,
+  keepEarlyRefund,
+  paidAndRefunded,
+  recordLegacyRefund,
+  reportEarlyRefund,
+} from './refund-rules.ts';
 import type { RegistrationContext, RegistrationEffect, RegistrationEvent } from './types.ts';
 
 /** The registration machine's events, stamped with the step's clock. */
@@ -51,6 +61,17 @@ const update = (f: (a: Args) => Partial<RegistrationContext>) => ({ type: 'updat
 
 const seatAvailable = ({ event }: Args) => (event as { seatAvailable?: boolean }).seatAvailable === true;
 const releaseSeat = effects(({ context }) => (context.seat !== 'none' ? [{ type: 'seat.release' }] : []));
+/** Paying an older session leaves the current one payable: expire it so nobody pays twice. */
+const expireOtherCheckout = effects(({ context, event }) =>
+  context.checkout !== null && context.checkout.id !== as(event, 'PAYMENT_SUCCEEDED').payment.sessionId
+    ? [{ type: 'checkout.expire', sessionId: context.checkout.id }]
+    : [],
+);
+/** Drops the early refund a payment met (it now has its owner). */
+const consumeEarlyRefund = update(({ context, event }) => {
+  const pi = as(event, 'PAYMENT_SUCCEEDED').payment.paymentIntent;
+  return { earlyRefunds: (context.earlyRefunds ?? []).filter((r) => r.paymentIntent !== pi) };
+});
 const freeFulfilment = (status: 'registered' | 'acceptedComplete') =>
   effect({ type: 'registration.fulfilled', status, sessionId: null, amountTotal: 0, amountDiscount: 0 });
 
@@ -79,10 +100,17 @@ export const registrationMachine = setup({
   // Stripe events that find nothing to do in the current state are ignored, never errors.
   on: {
     ...ignoredStripeEvents,
+    // A refund may arrive before its payment: kept until the payment lands.
+    CHARGE_REFUNDED: [...keepEarlyRefund(), { actions: mark('ignored', 'not_paid') }],
     PAYMENT_SUCCEEDED: [
       { guard: isSamePaidSession, actions: mark('duplicate', 'already_paid') },
       { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
       { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
+      // Money that was refunded before it arrived has its owner already: nothing to refund again.
+      {
+        guard: isRefundedBeforePayment,
+        actions: [reportEarlyRefund, consumeEarlyRefund, mark('ignored', 'refunded_before_payment')],
+      },
       // Our own session, paid a second time (two tabs), or paid after the place was given up.
       {
         guard: ({ context }) => context.payment !== null,
@@ -169,10 +197,18 @@ export const registrationMachine = setup({
       on: { DECIDE: decide('rejected'), CANCEL: { target: 'cancelled' } },
     },
     checkedIn: {
-      on: { CHARGE_REFUNDED: refundTransitions() },
+      // After check-in a refund is only recorded, whoever took the payment.
+      on: {
+        CHARGE_REFUNDED: [
+          { guard: isRefundWithoutPayment, actions: recordLegacyRefund },
+          ...keepEarlyRefund(),
+          ...refundTransitions<never>(),
+        ],
+      },
     },
     cancelled: {
-      on: { CHARGE_REFUNDED: refundTransitions() },
+      // A cancelled place may still be paid (an open tab): its refund may come first.
+      on: { CHARGE_REFUNDED: [...keepEarlyRefund(), ...refundTransitions<never>()] },
     },
   },
 });
@@ -238,6 +274,7 @@ function acceptPayment(from: 'registered' | 'acceptedComplete' | 'waitlist') {
   const accept = (status: 'registered' | 'acceptedComplete') => ({
     target: status,
     actions: [
+      expireOtherCheckout,
       effects(({ context }) =>
         context.seat === 'none' ? [{ type: 'seat.take', enforceCapacity: false }] : [],
       ),
@@ -260,16 +297,44 @@ function acceptPayment(from: 'registered' | 'acceptedComplete' | 'waitlist') {
       ]),
     ],
   });
+  // A refund that came first for part of the payment: the place is confirmed and the refund recorded.
+  const acceptWith = (status: 'registered' | 'acceptedComplete', only?: (a: Args) => boolean) => {
+    const c = accept(status);
+    const when =
+      (guard?: (a: Args) => boolean) =>
+      (a: Args): boolean =>
+        (only === undefined || only(a)) && (guard === undefined || guard(a));
+    return [
+      {
+        guard: when(isPartlyRefundedBeforePayment),
+        target: c.target,
+        actions: [...c.actions, reportEarlyRefund, update((a) => paidAndRefunded(a, paymentRecord(a.event)))],
+      },
+      { ...c, guard: when() },
+    ];
+  };
   const accepting =
     from === 'waitlist'
       ? [
-          { guard: ({ context }: Args) => context.isApplicationBased, ...accept('acceptedComplete') },
-          accept('registered'),
+          ...acceptWith('acceptedComplete', ({ context }) => context.isApplicationBased),
+          ...acceptWith('registered'),
         ]
-      : [accept(from)];
+      : acceptWith(from);
   return [
     { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
     { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
+    // Its full refund came first: the place is not confirmed, and the held seat goes back.
+    {
+      guard: isRefundedBeforePayment,
+      target: 'cancelled',
+      actions: [
+        expireOtherCheckout,
+        releaseSeat,
+        // Reported before the update, which consumes the early refund it reads.
+        reportEarlyRefund,
+        update((a) => ({ ...paidAndRefunded(a, paymentRecord(a.event)), checkout: null, seat: 'none' })),
+      ],
+    },
     ...accepting,
   ];
 }
@@ -318,6 +383,8 @@ function payable(onPaid: 'registered' | 'acceptedComplete') {
               sessions: known(a),
               attempts: a.context.attempts + 1,
               seat: 'held',
+              // The price is the one of the session being paid: computed when it was created.
+              priceCents: session(a.event).amount,
             })),
           ],
         },
@@ -369,10 +436,20 @@ function confirmedPlace() {
       CHECK_IN: { target: 'checkedIn' },
       CANCEL: { target: 'cancelled', actions: [releaseSeat, update(() => ({ seat: 'none' }))] },
       // A full refund cancels a confirmed place; after check-in or cancellation it is only recorded.
-      CHARGE_REFUNDED: refundTransitions({
-        target: 'cancelled',
-        actions: [releaseSeat, update(() => ({ seat: 'none' }))],
-      }),
+      // With no payment of ours, the refund is of a payment today's system took: the same policy.
+      CHARGE_REFUNDED: [
+        {
+          guard: (a: Args) => isRefundWithoutPayment(a) && isFullRefund(a),
+          target: 'cancelled',
+          actions: [...recordLegacyRefund, releaseSeat, update(() => ({ seat: 'none' }))],
+        },
+        { guard: isRefundWithoutPayment, actions: recordLegacyRefund },
+        ...keepEarlyRefund(),
+        ...refundTransitions({
+          target: 'cancelled',
+          actions: [releaseSeat, update(() => ({ seat: 'none' }))],
+        }),
+      ],
     },
   };
 }

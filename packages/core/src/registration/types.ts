@@ -57,8 +57,21 @@ export interface RegistrationContext {
   seat: SeatState;
   payment: PaymentRecord | null;
   refund: RefundRecord | null;
+  /**
+   * Refunds that arrived before their payment (Stripe does not order events), by payment intent,
+   * applied when the payment lands. Absent on snapshots written before this field existed.
+   */
+  earlyRefunds?: EarlyRefund[];
   /** Idempotency keys already applied: Stripe event ids and `paid:<sessionId>` (most recent last, bounded; the store keeps the full record). */
   processedKeys: string[];
+}
+
+/** A `charge.refunded` kept until its payment arrives. */
+export interface EarlyRefund {
+  paymentIntent: string;
+  /** Cumulative, as Stripe reports it. */
+  amountRefunded: number;
+  amountCaptured: number;
 }
 
 /** Events that drive a registration. Stripe-originated ones may carry `stripeEventId`. */
