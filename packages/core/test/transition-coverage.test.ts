@@ -128,7 +128,8 @@ describe('model-based exploration reaches every state and every candidate transi
     const uncovered = machineCandidates(registrationMachine).filter((c) => !covered.has(c.id));
     expect(uncovered.map((c) => c.id)).toEqual([]);
     expect([...states].sort()).toEqual(Object.keys(registrationMachine.root.states).sort());
-  });
+    // A breadth-first search of up to 20,000 states: seconds alone, longer on a loaded machine.
+  }, 120_000);
 
   test('membership machine', () => {
     const { covered, states } = explore({
