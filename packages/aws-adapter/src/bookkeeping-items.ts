@@ -54,7 +54,8 @@ export function auditPut(table: string, partition: string, version: number, audi
 
 /**
  * One update of an event's seat counter by `delta`. When `capacity` is given the count before the
- * change must be below it, so concurrent holds can never take more seats than the event has.
+ * change must be below it, so concurrent holds can never take more seats than the event has. A
+ * release (negative `delta`) needs that many seats counted: the counter never goes below zero.
  */
 export function seatCounterUpdate(
   table: string,
@@ -65,15 +66,22 @@ export function seatCounterUpdate(
   at: number,
 ): PlannedItem {
   const guarded = capacity !== undefined;
+  const releasing = delta < 0;
   return {
-    role: { role: 'seats' },
+    role: { role: 'seats', delta },
     item: {
       Update: {
         TableName: table,
         Key: seatCounterKey(eventID, year),
         UpdateExpression: 'ADD taken :delta SET updatedAt = :at',
         ...(guarded ? { ConditionExpression: 'attribute_not_exists(taken) OR taken < :capac' } : {}),
-        ExpressionAttributeValues: { ':delta': delta, ':at': at, ...(guarded ? { ':capac': capacity } : {}) },
+        ...(releasing ? { ConditionExpression: 'taken >= :need' } : {}),
+        ExpressionAttributeValues: {
+          ':delta': delta,
+          ':at': at,
+          ...(guarded ? { ':capac': capacity } : {}),
+          ...(releasing ? { ':need': -delta } : {}),
+        },
       },
     },
   };

@@ -9,7 +9,7 @@ import {
   registrationStateWrite,
 } from './registration-item.ts';
 import { seatCounterWrite } from './seat-effects.ts';
-import { storeError } from './store-errors.ts';
+import { SeatCounterEmptyError, storeError } from './store-errors.ts';
 import type { DynamoStoreOptions } from './store-options.ts';
 import { resolveTables } from './table-names.ts';
 import { commitPlan, type PlannedItem } from './transaction.ts';
@@ -66,8 +66,13 @@ export function createDynamoRegistrationStore(
       }
       plan.push(auditPut(tables.payments, partition, commit.next.version, commit.audit));
       const seats = seatCounterWrite(tables.payments, commit);
-      if (seats) plan.push(seats);
-      await commitPlan(client, plan, 'commit registration');
+      try {
+        await commitPlan(client, seats ? [...plan, seats] : plan, 'commit registration');
+      } catch (error) {
+        // A release from a counter already at zero: the change stands, the counter stays at zero.
+        if (!(error instanceof SeatCounterEmptyError)) throw error;
+        await commitPlan(client, plan, 'commit registration');
+      }
     },
 
     async getRegistrationForm(key) {

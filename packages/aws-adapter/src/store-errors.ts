@@ -13,10 +13,17 @@ export type ItemRole =
   | { role: 'state' }
   | { role: 'processedEvent'; stripeEventId: string }
   | { role: 'audit' }
-  | { role: 'seats' }
+  | { role: 'seats'; delta: number }
   | { role: 'user' }
   | { role: 'member' }
   | { role: 'profile'; profileID: string };
+
+/**
+ * A release found the seat counter already at zero: it drifted (seats given before the counter
+ * existed, or recounted). Not a conflict to retry and not a fault: the store commits the change
+ * without the release, since a counter never goes below zero.
+ */
+export class SeatCounterEmptyError extends StoreRejectedError {}
 
 /** Error names AWS services and the SDK use for faults that may pass: throttling, conflicts, 5xx, timeouts. */
 const RETRYABLE_NAMES = new Set([
@@ -116,9 +123,11 @@ export function transactionError(
   if (failed.some((r) => r.role === 'state' || r.role === 'audit')) {
     return new VersionConflictError(`${operation}: the stored version changed since it was read`, error);
   }
-  if (failed.some((r) => r.role === 'seats')) {
-    return new CapacityExceededError(`${operation}: the event has no seat left`, error);
+  const seats = failed.find((r) => r.role === 'seats');
+  if (seats?.role === 'seats' && seats.delta < 0) {
+    return new SeatCounterEmptyError(`${operation}: the seat counter has no seat to release`, error);
   }
+  if (seats) return new CapacityExceededError(`${operation}: the event has no seat left`, error);
   const profile = failed.find((r) => r.role === 'profile');
   if (profile?.role === 'profile') return new ProfileIdTakenError(profile.profileID, error);
   // A member record that already exists was written by a concurrent activation (or today's system):

@@ -123,17 +123,22 @@ export function createMemoryStores(): MemoryStores {
         throw new DuplicateEventError(commit.stripeEventId);
       }
       const sid = seatId(commit.key.eventID, commit.key.year);
+      // Summed like DynamoDB's single counter update: the capacity condition on the count before
+      // the change, and a release that would go below zero dropped (the change itself stands).
       let taken = seats.get(sid) ?? 0;
+      let delta = 0;
+      let enforce = false;
       for (const effect of commit.effects) {
         if (effect.type === 'seat.hold' || effect.type === 'seat.take') {
-          const enforce = effect.type === 'seat.hold' || effect.enforceCapacity;
-          if (enforce && commit.capacity !== undefined && taken >= commit.capacity)
-            throw new CapacityExceededError();
-          taken += 1;
+          delta += 1;
+          enforce ||= effect.type === 'seat.hold' || effect.enforceCapacity;
         } else if (effect.type === 'seat.release') {
-          taken -= 1;
+          delta -= 1;
         }
       }
+      if (delta > 0 && enforce && commit.capacity !== undefined && taken >= commit.capacity)
+        throw new CapacityExceededError();
+      if (taken + delta >= 0) taken += delta;
       // Every condition held: write it all.
       seats.set(sid, taken);
       if (commit.stripeEventId) processed.add(commit.stripeEventId);

@@ -10,7 +10,7 @@ import {
 import type { Clock, EventStore, ExpectedVersion, RegistrationStore, UserStore } from '../ports.ts';
 import { eventPriceCents } from '../pricing.ts';
 import { registrationFromLegacy } from './legacy.ts';
-import { reconcileRegistration } from './reconcile.ts';
+import { reconcileWithEffects } from './reconcile.ts';
 import { type RegistrationSnapshot, stepRegistration } from './step.ts';
 import type { RegistrationEffect, RegistrationEvent, RegistrationKey } from './types.ts';
 
@@ -48,6 +48,8 @@ const needsCapacity = (effects: RegistrationEffect[]) =>
  * - The Stripe event was processed already → outcome `duplicate`, nothing written.
  * - A seat hold the event cannot fit → step again with `seatAvailable: false` (the machine waitlists).
  * - Legacy items (no snapshot) are mapped with the event's facts first.
+ * - Statuses another service wrote win; the seat effects that follow from them are committed with
+ *   the step (or alone, when the step changes nothing), so the counter follows the statuses.
  * Round trips: one read and one write; the event (for capacity and legacy facts) is read only
  * when the step takes a capacity-checked seat or the item is legacy.
  *
@@ -71,9 +73,15 @@ export async function applyRegistrationEvent(
     let previous: RegistrationSnapshot | undefined;
     let expected: ExpectedVersion = { exists: false, version: 0 };
     let capacity: number | undefined;
+    // What following another service's statuses asks for (seat counter, a dead checkout).
+    let reconciled: RegistrationEffect[] = [];
     if (loaded?.kind === 'snapshot') {
       // A status another service wrote since our last commit wins over the snapshot's.
-      previous = loaded.statuses ? reconcileRegistration(loaded.snapshot, loaded.statuses) : loaded.snapshot;
+      const r = loaded.statuses
+        ? reconcileWithEffects(loaded.snapshot, loaded.statuses)
+        : { snapshot: loaded.snapshot, effects: [] };
+      previous = r.snapshot;
+      reconciled = r.effects;
       expected = { exists: true, version: previous.version };
     } else if (loaded?.kind === 'legacy') {
       const ev = await deps.events.getEvent(key.eventID, key.year);
@@ -99,11 +107,17 @@ export async function applyRegistrationEvent(
         committed: false,
       };
     }
-    const result = stepRegistration(previous, current, { now });
-    if (previous !== undefined && result.snapshot.version === previous.version) {
-      return { ...result, previous, committed: false };
+    const stepped = stepRegistration(previous, current, { now });
+    const unchanged = previous !== undefined && stepped.snapshot.version === previous.version;
+    if ((unchanged && reconciled.length === 0) || stepped.snapshot.version === 0) {
+      return { ...stepped, previous, committed: false };
     }
-    if (result.snapshot.version === 0) return { ...result, previous, committed: false };
+    // A step that changes nothing still commits a reconciliation that moves seats, so the counter
+    // never drifts from the statuses; the event itself is then not recorded as processed.
+    const result =
+      unchanged && previous !== undefined
+        ? { ...stepped, snapshot: { ...previous, version: previous.version + 1 }, effects: reconciled }
+        : { ...stepped, effects: [...reconciled, ...stepped.effects] };
     if (capacity === undefined && needsCapacity(result.effects)) {
       capacity = (await deps.events.getEvent(key.eventID, key.year))?.capac;
     }
@@ -114,7 +128,7 @@ export async function applyRegistrationEvent(
         next: result.snapshot,
         effects: result.effects,
         capacity,
-        stripeEventId: stripeEventIdOf(current),
+        stripeEventId: unchanged ? undefined : stripeEventIdOf(current),
         form: expected.exists ? undefined : options.form,
         audit: auditEntry(current, previous?.value ?? 'unregistered', result, now, stripeIdsOf(current)),
       });
