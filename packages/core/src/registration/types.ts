@@ -95,7 +95,12 @@ export type RegistrationEvent =
   | { type: 'CONFIRM'; seatAvailable: boolean }
   | { type: 'PROMOTE'; seatAvailable: boolean }
   | { type: 'CHECK_IN' }
-  | { type: 'CANCEL' };
+  | { type: 'CANCEL' }
+  /**
+   * Handled by no state: running it commits only what statuses written around us imply (seat
+   * counter, a checkout to expire), when anything. The runner's way to settle a record before use.
+   */
+  | { type: 'SYNC' };
 
 /** Effects a registration step asks the adapters to carry out. Data only; nothing here runs. */
 export type RegistrationEffect =

@@ -5,6 +5,7 @@ import {
   checkoutExpiresAt,
   checkoutIdempotencyKey,
   type EventRecord,
+  eventPriceCents,
   isLive,
   needsPayment,
   type RegistrationKey,
@@ -44,8 +45,11 @@ export async function openRegistrationCheckout(
   let snapshot = input.snapshot;
   if (isLive(snapshot.context.checkout, deps.clock.now())) return snapshot.context.checkout;
   if (!needsPayment(snapshot)) throw notPayableError(snapshot);
-  if (snapshot.context.priceCents <= 0)
-    throw httpError('free_event', 409, 'this event is free: there is nothing to pay');
+  // The price when the session is created: today's pricing and today's membership (someone who
+  // joined after registering pays the member price). Each session keeps its own amount.
+  const user = await deps.users.getUser(key.email);
+  const amount = eventPriceCents(event.pricing, user?.isMember ?? false);
+  if (amount <= 0) throw httpError('free_event', 409, 'this event is free: there is nothing to pay');
 
   if (event.capac !== undefined && snapshot.context.seat === 'none') {
     const taken = await deps.events.seatsTaken(key.eventID, key.year);
@@ -64,7 +68,7 @@ export async function openRegistrationCheckout(
   const reference = { kind: 'registration' as const, ...key, attempt: snapshot.context.attempts + 1 };
   const session = await deps.gateway.createCheckout({
     reference,
-    amount: snapshot.context.priceCents,
+    amount,
     currency: CURRENCY,
     productName: event.ename,
     imageUrl: event.imageUrl,

@@ -1,21 +1,29 @@
 import {
+  applyRegistrationEvent,
   type EventRecord,
   eventPriceCents,
   type RegistrationKey,
   type RegistrationSnapshot,
+  reconcileWithEffects,
   registrationFromLegacy,
 } from '@biztech/payments-core';
 import type { PaymentsHandlerDeps } from '../deps.ts';
+import type { RouteContext } from '../routes/route-context.ts';
+import { runEffects } from './run-effects.ts';
 
 /** A registration as a snapshot, whether we wrote it or today's system did. */
 export interface LoadedRegistration {
   snapshot: RegistrationSnapshot;
   legacy: boolean;
+  /** Statuses written around us imply changes not yet committed (seat counter, a checkout to expire). */
+  unsettled: boolean;
 }
 
 /**
- * Loads a registration and, for an item today's system wrote, maps it with the event's facts
- * (application-based, this registrant's price) the way core's runner does.
+ * Loads a registration as it stands, the way core's runner sees it: statuses another service
+ * wrote (the check-in tool's `checkedIn`, an admin's `cancelled`) win over the snapshot, and an
+ * item today's system wrote is mapped with the event's facts (application-based, this
+ * registrant's price). Reads only; see {@link settleRegistration} for the writes it may imply.
  *
  * @param event the event if the caller already read it (saves a read)
  */
@@ -26,7 +34,11 @@ export async function loadRegistration(
 ): Promise<LoadedRegistration | undefined> {
   const stored = await deps.registrations.loadRegistration(key);
   if (stored === undefined) return undefined;
-  if (stored.kind === 'snapshot') return { snapshot: stored.snapshot, legacy: false };
+  if (stored.kind === 'snapshot') {
+    if (!stored.statuses) return { snapshot: stored.snapshot, legacy: false, unsettled: false };
+    const reconciled = reconcileWithEffects(stored.snapshot, stored.statuses);
+    return { snapshot: reconciled.snapshot, legacy: false, unsettled: reconciled.effects.length > 0 };
+  }
   const ev = event ?? (await deps.events.getEvent(key.eventID, key.year));
   const user = await deps.users.getUser(key.email);
   return {
@@ -35,5 +47,22 @@ export async function loadRegistration(
       priceCents: eventPriceCents(ev?.pricing, user?.isMember ?? false),
     }),
     legacy: true,
+    unsettled: false,
   };
+}
+
+/**
+ * Before a write route acts on a registration whose statuses were changed around us, commits
+ * what they imply: the seat goes back to the counter and a checkout that can no longer be paid
+ * is expired at Stripe (so a place an admin cancelled cannot be paid through an old tab).
+ */
+export async function settleRegistration(
+  context: RouteContext,
+  key: RegistrationKey,
+  loaded: LoadedRegistration,
+): Promise<LoadedRegistration> {
+  if (!loaded.unsettled) return loaded;
+  const synced = await applyRegistrationEvent(context.deps, key, { type: 'SYNC' });
+  await runEffects(context, { kind: 'registration', eventID: key.eventID, year: key.year }, synced.effects);
+  return { snapshot: synced.snapshot, legacy: false, unsettled: false };
 }

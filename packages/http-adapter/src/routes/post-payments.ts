@@ -1,7 +1,7 @@
 import { type CheckoutSession, paymentRequestSchema } from '@biztech/payments-core';
 import { openMembershipCheckout } from '../flows/membership-checkout.ts';
 import { openRegistrationCheckout } from '../flows/registration-checkout.ts';
-import { loadRegistration } from '../flows/registration-view.ts';
+import { loadRegistration, settleRegistration } from '../flows/registration-view.ts';
 import { httpError, json } from '../http/json-response.ts';
 import { readJson, validate } from '../http/read-body.ts';
 import { eventRedirectDefaults, membershipRedirectDefaults, redirectUrls } from '../http/redirects.ts';
@@ -40,10 +40,11 @@ export const postPaymentsRoute: Route = {
     const event = await deps.events.getEvent(key.eventID, key.year);
     if (event === undefined)
       throw httpError('event_not_found', 404, `there is no event ${key.eventID} ${key.year}`);
-    const loaded = await loadRegistration(deps, key, event);
-    if (loaded === undefined) {
+    const found = await loadRegistration(deps, key, event);
+    if (found === undefined) {
       throw httpError('registration_not_found', 404, 'register for the event before paying');
     }
+    const loaded = await settleRegistration(context, key, found);
     const session = await openRegistrationCheckout(context, { key, event, snapshot: loaded.snapshot, urls });
     context.setOutcome('checkout');
     return checkoutResponse(context, session);

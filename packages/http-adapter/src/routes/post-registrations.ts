@@ -1,17 +1,20 @@
 import {
   applyRegistrationEvent,
+  type EventRecord,
   eventPriceCents,
+  type RegistrationKey,
   type RegistrationRequest,
   registrationRequestSchema,
   statusesOf,
 } from '@biztech/payments-core';
 import { openRegistrationCheckout } from '../flows/registration-checkout.ts';
-import { loadRegistration } from '../flows/registration-view.ts';
+import { type LoadedRegistration, loadRegistration, settleRegistration } from '../flows/registration-view.ts';
 import { runEffects } from '../flows/run-effects.ts';
 import { httpError, json } from '../http/json-response.ts';
 import { readJson, validate } from '../http/read-body.ts';
 import { eventRedirectDefaults } from '../http/redirects.ts';
 import type { Route } from '../http/router.ts';
+import type { RouteContext } from './route-context.ts';
 import { statusBody } from './status-body.ts';
 
 /** The form attributes stored with a new registration, as today's frontend sends them. */
@@ -25,6 +28,30 @@ function formOf(body: RegistrationRequest): Record<string, unknown> {
     points: body.points,
   };
   return Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * A second `POST /registrations` for the same place: an unpaid one gets `200 { url }` with a live
+ * checkout; any other is `409 already_registered`.
+ */
+async function resume(
+  context: RouteContext,
+  key: RegistrationKey,
+  event: EventRecord,
+  found: LoadedRegistration,
+): Promise<Response> {
+  const existing = await settleRegistration(context, key, found);
+  if (existing.snapshot.value !== 'incomplete') {
+    throw httpError('already_registered', 409, 'this email is already registered for the event');
+  }
+  const session = await openRegistrationCheckout(context, {
+    key,
+    event,
+    snapshot: existing.snapshot,
+    urls: eventRedirectDefaults(context.config, key.eventID, key.year),
+  });
+  context.setOutcome('resumed');
+  return json(200, { url: session.url });
 }
 
 /**
@@ -45,19 +72,7 @@ export const postRegistrationsRoute: Route = {
       throw httpError('event_not_found', 404, `there is no event ${key.eventID} ${key.year}`);
 
     const existing = await loadRegistration(deps, key, event);
-    if (existing !== undefined) {
-      if (existing.snapshot.value !== 'incomplete') {
-        throw httpError('already_registered', 409, 'this email is already registered for the event');
-      }
-      const session = await openRegistrationCheckout(context, {
-        key,
-        event,
-        snapshot: existing.snapshot,
-        urls: eventRedirectDefaults(config, key.eventID, key.year),
-      });
-      context.setOutcome('resumed');
-      return json(200, { url: session.url });
-    }
+    if (existing !== undefined) return resume(context, key, event, existing);
 
     const user = await deps.users.getUser(key.email);
     const seatAvailable =
@@ -75,7 +90,9 @@ export const postRegistrationsRoute: Route = {
       { form: formOf(body) },
     );
     if (!result.committed) {
-      // Someone registered the same email a moment earlier.
+      // Someone registered the same email a moment earlier (another tab): answer as to a second call.
+      const winner = await loadRegistration(deps, key, event);
+      if (winner !== undefined) return resume(context, key, event, winner);
       throw httpError('already_registered', 409, 'this email is already registered for the event');
     }
     await runEffects(context, { kind: 'registration', eventID: key.eventID, year: key.year }, result.effects);
