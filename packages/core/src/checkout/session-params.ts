@@ -1,4 +1,4 @@
-import { type CheckoutReference, clientReferenceId } from './metadata.ts';
+import { type CheckoutReference, digestReference, readableReference, STRIPE_ID_LIMITS } from './metadata.ts';
 
 /**
  * How long a new checkout stays payable: Stripe's minimum of 30 minutes, plus one minute so
@@ -12,9 +12,24 @@ export function checkoutExpiresAt(now: number): number {
 }
 
 /**
+ * Room left in Stripe's 255-character `Idempotency-Key` for the `:<expires_at seconds>` suffix the
+ * HTTP adapter's gateway appends when it retries a create under a fresh key.
+ */
+const IDEMPOTENCY_SUFFIX_ROOM = 16;
+
+/** An HTTP header value every client sends as is: printable ASCII. */
+const HEADER_SAFE = /^[\x20-\x7e]+$/;
+
+/**
  * Idempotency key of a session create: the same registration or membership and attempt number
- * always map to the same key, so a retried request cannot open a second session.
+ * always map to the same key, so a retried request cannot open a second session. Today's
+ * readable key (`checkout:<reference>:<attempt>`) when it is printable ASCII and at most 239
+ * characters; otherwise `checkout:<kind>:sha256:<digest>:<attempt>`, which always fits.
  */
 export function checkoutIdempotencyKey(ref: CheckoutReference): string {
-  return `checkout:${clientReferenceId(ref)}:${ref.attempt}`;
+  const readable = `checkout:${readableReference(ref)}:${ref.attempt}`;
+  return readable.length <= STRIPE_ID_LIMITS.idempotencyKey - IDEMPOTENCY_SUFFIX_ROOM &&
+    HEADER_SAFE.test(readable)
+    ? readable
+    : `checkout:${digestReference(ref)}:${ref.attempt}`;
 }

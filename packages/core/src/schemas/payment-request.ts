@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkStoredBody, storableText } from './bounds.ts';
 import { emailSchema, eventIdSchema, eventYearSchema, redirectUrlSchema, shortText } from './common.ts';
 
 // Today's frontend sends these and nothing reads them: accepted, then dropped.
@@ -21,7 +22,7 @@ export const eventPaymentRequestSchema = z.object({
 
 /** The membership page sends `topics` as "a,b,c"; an array is accepted too. */
 const topicsSchema = z
-  .union([z.string().max(2000), z.array(shortText).max(50)])
+  .union([storableText(2000), z.array(shortText).max(50)])
   .transform((t) => (Array.isArray(t) ? t : t.split(',')).map((s) => s.trim()).filter((s) => s.length > 0));
 
 const membershipFields = {
@@ -47,21 +48,29 @@ const membershipFields = {
   ...ignoredByUs,
 };
 
-/** `POST /payments` for `Member` (existing user) or `OAuthMember` (identity already exists). */
-export const memberPaymentRequestSchema = z.object({
-  paymentType: z.enum(['Member', 'OAuthMember']),
-  ...membershipFields,
-});
+/**
+ * `POST /payments` for `Member` (existing user) or `OAuthMember` (identity already exists). The
+ * form is stored (membership snapshot, user, member and profile records), so it is held to
+ * `INPUT_BOUNDS` like a registration's.
+ */
+export const memberPaymentRequestSchema = z
+  .object({
+    paymentType: z.enum(['Member', 'OAuthMember']),
+    ...membershipFields,
+  })
+  .superRefine(checkStoredBody);
 
 /**
  * `POST /payments` for `UserMember`: a new account, so a password comes along. It is used for the
  * identity sign-up only and never reaches Stripe, the store or a log.
  */
-export const userMemberPaymentRequestSchema = z.object({
-  paymentType: z.literal('UserMember'),
-  ...membershipFields,
-  password: z.string().min(8).max(256),
-});
+export const userMemberPaymentRequestSchema = z
+  .object({
+    paymentType: z.literal('UserMember'),
+    ...membershipFields,
+    password: storableText(256).min(8),
+  })
+  .superRefine(checkStoredBody);
 
 /** Every `POST /payments` body, discriminated by `paymentType`. */
 export const paymentRequestSchema = z.discriminatedUnion('paymentType', [
