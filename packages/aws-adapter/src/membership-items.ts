@@ -7,6 +7,7 @@ import { updateExpression } from './update-expression.ts';
 
 type Activation = Extract<MembershipEffect, { type: 'membership.activate' }>;
 type Revocation = Extract<MembershipEffect, { type: 'membership.revoke' }>;
+type Repair = Extract<MembershipEffect, { type: 'membership.repair' }>;
 
 /**
  * The membership snapshot item in the payments table, written whole: created only if absent for
@@ -82,15 +83,40 @@ export function activationWrites(tables: ResolvedTables, effect: Activation, at:
   ];
 }
 
-/** A full refund ends the membership: `isMember: false` on the user; member and profile stay as history. */
-export function revocationWrite(tables: ResolvedTables, effect: Revocation, at: number): PlannedItem {
+/**
+ * A full refund ends the membership: `isMember: false` on the user; member and profile stay as
+ * history. `isMember` speaks for the current membership year (`tables.membershipYear`), so a refund
+ * of another year's membership writes nothing to the user.
+ */
+export function revocationWrite(tables: ResolvedTables, effect: Revocation, at: number): PlannedItem[] {
+  if (effect.membershipYear !== tables.membershipYear) return [];
+  return [
+    {
+      role: { role: 'user' },
+      item: {
+        Update: {
+          TableName: tables.users,
+          Key: { id: effect.email.toLowerCase() },
+          ...updateExpression({ set: { isMember: false, updatedAt: at } }),
+        },
+      },
+    },
+  ];
+}
+
+/**
+ * The year's member item exists but the user lacks `isMember: true` (today's half-written
+ * memberships): set it. Only on a user that exists, so a repair never creates a bare user item.
+ */
+export function repairWrite(tables: ResolvedTables, effect: Repair, at: number): PlannedItem {
   return {
     role: { role: 'user' },
     item: {
       Update: {
         TableName: tables.users,
         Key: { id: effect.email.toLowerCase() },
-        ...updateExpression({ set: { isMember: false, updatedAt: at } }),
+        ...updateExpression({ set: { isMember: true, updatedAt: at } }),
+        ConditionExpression: 'attribute_exists(id)',
       },
     },
   };

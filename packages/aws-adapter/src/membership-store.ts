@@ -7,7 +7,7 @@ import type {
   ProfileRecord,
 } from '@biztech/payments-core';
 import { auditPut, DEFAULT_PROCESSED_EVENT_TTL_DAYS, processedEventPut } from './bookkeeping-items.ts';
-import { activationWrites, membershipSnapshotPut, revocationWrite } from './membership-items.ts';
+import { activationWrites, membershipSnapshotPut, repairWrite, revocationWrite } from './membership-items.ts';
 import { membershipPartition, membershipSnapshotKey } from './payment-keys.ts';
 import { readSnapshot } from './snapshot-codec.ts';
 import { storeError } from './store-errors.ts';
@@ -25,7 +25,7 @@ import { commitPlan, type PlannedItem } from './transaction.ts';
  * @example
  * ```ts
  * const memberships = createDynamoMembershipStore(documentClient, { tableSuffix: 'PROD', membershipYear: 2026 });
- * const member = await memberships.getMember('ada@ubc.ca');
+ * const member = await memberships.getMember('ada@ubc.ca', 2026); // biztechMembers2026PROD
  * ```
  */
 export function createDynamoMembershipStore(
@@ -65,13 +65,14 @@ export function createDynamoMembershipStore(
       plan.push(auditPut(tables.payments, partition, commit.next.version, commit.audit));
       for (const effect of commit.effects) {
         if (effect.type === 'membership.activate') plan.push(...activationWrites(tables, effect, at));
-        else if (effect.type === 'membership.revoke') plan.push(revocationWrite(tables, effect, at));
+        else if (effect.type === 'membership.revoke') plan.push(...revocationWrite(tables, effect, at));
+        else if (effect.type === 'membership.repair') plan.push(repairWrite(tables, effect, at));
       }
       await commitPlan(client, plan, 'commit membership');
     },
 
-    async getMember(email) {
-      const item = await get('get member', tables.members, { id: email.toLowerCase() });
+    async getMember(email, membershipYear) {
+      const item = await get('get member', tables.membersOf(membershipYear), { id: email.toLowerCase() });
       return item as MemberRecord | undefined;
     },
 

@@ -1,6 +1,7 @@
 import {
   CapacityExceededError,
   DuplicateEventError,
+  MemberRecordExistsError,
   PaymentsError,
   ProfileIdTakenError,
   StoreRejectedError,
@@ -130,10 +131,11 @@ export function transactionError(
   if (seats) return new CapacityExceededError(`${operation}: the event has no seat left`, error);
   const profile = failed.find((r) => r.role === 'profile');
   if (profile?.role === 'profile') return new ProfileIdTakenError(profile.profileID, error);
-  // A member record that already exists was written by a concurrent activation (or today's system):
-  // reloading shows the membership as it now stands.
+  // The year's member item exists: today's system (or a concurrent activation) made the member.
+  // Not a version conflict: retrying the same activation can never succeed, so it has its own error
+  // and core's runner takes the membership as active instead of looping until its budget runs out.
   if (failed.some((r) => r.role === 'member')) {
-    return new VersionConflictError(`${operation}: the member record already exists`, error);
+    return new MemberRecordExistsError(`${operation}: the member record of the year already exists`, error);
   }
   // Another transaction held one of the items. Reloading and stepping again is the way through,
   // which is what core's runner does on a version conflict.

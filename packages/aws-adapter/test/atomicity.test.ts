@@ -91,7 +91,7 @@ describe('a transaction that fails on one item writes nothing', () => {
     expect(await everything()).toEqual(before);
     expect(await h.memberships.loadMembership(key)).toEqual(current);
     expect(await h.users.getUser(key.email)).toMatchObject({ isMember: false });
-    expect(await h.memberships.getMember(key.email)).toBeUndefined();
+    expect(await h.memberships.getMember(key.email, key.membershipYear)).toBeUndefined();
     expect(await partition(doc, h.tables.payments, processedEventKey('evt_atomic_m').pk)).toEqual([]);
     expect(
       (await partition(doc, h.tables.payments, membershipPartition(key))).filter((i) => i.sk !== 'SNAPSHOT'),
@@ -108,7 +108,7 @@ describe('a transaction that fails on one item writes nothing', () => {
       },
     );
     expect(retried.outcome).toBe('applied');
-    expect((await h.memberships.getMember(key.email))?.profileID).toBe('FreshOtter');
+    expect((await h.memberships.getMember(key.email, key.membershipYear))?.profileID).toBe('FreshOtter');
   });
 
   test('a full event (the last item, the seat counter) cancels the registration, event record and audit writes', async () => {

@@ -64,7 +64,9 @@ describe('concurrent deliveries on DynamoDB Local', () => {
     expect((await scanAll(doc, h.tables.members)).map((m) => m.id)).toEqual([key.email]);
     const profiles = await scanAll(doc, h.tables.profiles);
     expect(profiles).toHaveLength(1);
-    expect((await h.memberships.getMember(key.email))?.profileID).toBe(profiles[0]?.profileID);
+    expect((await h.memberships.getMember(key.email, key.membershipYear))?.profileID).toBe(
+      profiles[0]?.profileID,
+    );
     expect(await h.users.getUser(key.email)).toMatchObject({ isMember: true });
     const trail = await partition(doc, h.tables.payments, membershipPartition(key));
     expect(trail.filter((i) => String(i.sk).startsWith('AUDIT#')).map((i) => i.event)).toEqual([

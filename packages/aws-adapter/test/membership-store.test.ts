@@ -67,7 +67,7 @@ describe('membership store on DynamoDB Local', () => {
 
     // Assess
     expect(await rawUser('exec@ubcbiztech.com')).toMatchObject({ isMember: true, admin: true });
-    expect(await h.memberships.getMember('EXEC@ubcbiztech.com')).toMatchObject({
+    expect(await h.memberships.getMember('EXEC@ubcbiztech.com', 2026)).toMatchObject({
       id: 'exec@ubcbiztech.com',
       firstName: 'Ada',
       profileID: 'CalmFoxLeaps',
@@ -102,7 +102,9 @@ describe('membership store on DynamoDB Local', () => {
     // Assess
     expect(refunded.snapshot.value).toBe('refunded');
     expect(await h.users.getUser('refund@ubc.ca')).toMatchObject({ isMember: false });
-    expect(await h.memberships.getMember('refund@ubc.ca')).toMatchObject({ profileID: 'QuietElkRests' });
+    expect(await h.memberships.getMember('refund@ubc.ca', 2026)).toMatchObject({
+      profileID: 'QuietElkRests',
+    });
     expect(await h.memberships.getProfile('QuietElkRests')).toBeDefined();
   });
 

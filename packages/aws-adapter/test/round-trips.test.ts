@@ -88,7 +88,7 @@ describe('round trips per operation (SDK calls counted with middleware)', () => 
     // Prepare
     const deps = { ...h, clock, ids: scriptedIds() };
     const key = { email: 'grace@ubc.ca', membershipYear: 2026 };
-    const begin = await measure('membership BEGIN (no snapshot yet: user read too)', () =>
+    const begin = await measure("membership BEGIN (no snapshot yet: the year's member item read too)", () =>
       applyMembershipEvent(deps, key, {
         type: 'BEGIN',
         email: key.email,

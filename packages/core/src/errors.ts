@@ -10,6 +10,7 @@ export type PaymentsErrorCode =
   | 'duplicate_event'
   | 'capacity_exceeded'
   | 'profile_id_taken'
+  | 'member_exists'
   | 'store_unavailable'
   | 'store_rejected'
   | 'gateway_unavailable'
@@ -93,6 +94,18 @@ export class CapacityExceededError extends PaymentsError {
 export class ProfileIdTakenError extends PaymentsError {
   constructor(profileID: string, cause?: unknown) {
     super('profile_id_taken', `profileID ${profileID} is already taken`, { cause });
+  }
+}
+
+/**
+ * The membership year's member item (`biztechMembers<year>`) already exists, so an activation cannot
+ * create it: today's system (or another writer) made this person a member of the year. Not a
+ * version conflict and not retryable: the runner reloads, takes the membership as active (reporting
+ * the payment that tried to activate it) and never loops on it.
+ */
+export class MemberRecordExistsError extends PaymentsError {
+  constructor(message = 'the member record of this membership year already exists', cause?: unknown) {
+    super('member_exists', message, { cause });
   }
 }
 

@@ -144,7 +144,10 @@ export interface MembershipCommit {
   next: MembershipSnapshot;
   /**
    * The store carries out `membership.activate` (user, member and profile, with the profile id's
-   * uniqueness as a condition, else `ProfileIdTakenError`) and `membership.revoke` in the same transaction.
+   * uniqueness as a condition, else `ProfileIdTakenError`, and the year's member item created only
+   * if absent, else `MemberRecordExistsError`), `membership.revoke` (`isMember: false`, for the
+   * current membership year's membership only) and `membership.repair` (`isMember: true` on the
+   * existing user) in the same transaction.
    */
   effects: MembershipEffect[];
   stripeEventId?: string | undefined;
@@ -155,7 +158,8 @@ export interface MembershipCommit {
 export interface MembershipStore {
   loadMembership(key: MembershipKey): Promise<MembershipSnapshot | undefined>;
   commitMembership(commit: MembershipCommit): Promise<void>;
-  getMember(email: string): Promise<MemberRecord | undefined>;
+  /** The member item of one membership year (`biztechMembers<year>`): members are kept per year. */
+  getMember(email: string, membershipYear: number): Promise<MemberRecord | undefined>;
   getProfile(profileID: string): Promise<ProfileRecord | undefined>;
 }
 

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConformanceHarness } from '@biztech/payments-core/conformance';
-import { createDynamoStores, type DynamoStores } from '../../src/index.ts';
+import { createDynamoStores, createTables, type DynamoStores } from '../../src/index.ts';
 import { freshTables } from './dynamo.ts';
 
 /** Stores on fresh tables plus seeding of today's records, written as today's system writes them. */
@@ -31,6 +31,12 @@ export async function dynamoHarness(
     seedEvent: (event) => put(tables.events, { ...event }),
     seedUser: (user) => put(tables.users, { ...user, id: user.id.toLowerCase() }),
     seedLegacyRegistration: (item) => put(tables.registrations, { ...item }),
+    // Each membership year has its own table; another year's is created on first use.
+    seedMember: async (member, membershipYear) => {
+      if (membershipYear !== tables.membershipYear)
+        await createTables(client, { ...options, membershipYear });
+      await put(tables.membersOf(membershipYear), { ...member });
+    },
     // What the check-in tool does today: an UpdateItem of the status strings, nothing else.
     overwriteStatuses: async (key, statuses) => {
       await doc.send(

@@ -14,6 +14,7 @@ import { applyRegistrationEvent } from '../registration/apply.ts';
 import type { LegacyRegistration } from '../registration/legacy.ts';
 import type { RegistrationKey } from '../registration/types.ts';
 import { applicant, manualClock, paid, paidEvent, scriptedIds, session } from './fixtures.ts';
+import { membershipEdgeTests } from './membership-edges.ts';
 
 export * from './fixtures.ts';
 
@@ -26,6 +27,8 @@ export interface ConformanceHarness {
   seedEvent(event: EventRecord): Promise<void> | void;
   seedUser(user: UserSummary & Record<string, unknown>): Promise<void> | void;
   seedLegacyRegistration(item: LegacyRegistration & Record<string, unknown>): Promise<void> | void;
+  /** Puts a member item into `biztechMembers<membershipYear>`, as today's system writes it. */
+  seedMember(member: { id: string } & Record<string, unknown>, membershipYear: number): Promise<void> | void;
   /** Changes an item's status strings the way another BizTech service does (the check-in tool). */
   overwriteStatuses(
     key: RegistrationKey,
@@ -259,7 +262,7 @@ export function runStoreConformance(
         Array.from({ length: 5 }, () => applyMembershipEvent(deps, mkey, event)),
       );
       expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(1);
-      const member = await h.memberships.getMember(mkey.email);
+      const member = await h.memberships.getMember(mkey.email, 2026);
       expect(member).toMatchObject({ id: mkey.email, topics: ['AI', 'Fintech'] });
       const profiles = (await Promise.all(drawn.map((id) => h.memberships.getProfile(id)))).filter(
         (p) => p !== undefined,
@@ -292,8 +295,10 @@ export function runStoreConformance(
         });
         expect(r.outcome).toBe('applied');
       }
-      expect((await h.memberships.getMember('one@ubc.ca'))?.profileID).toBe('SameId');
-      expect((await h.memberships.getMember('two@ubc.ca'))?.profileID).toBe('OtherId');
+      expect((await h.memberships.getMember('one@ubc.ca', 2026))?.profileID).toBe('SameId');
+      expect((await h.memberships.getMember('two@ubc.ca', 2026))?.profileID).toBe('OtherId');
     });
+
+    membershipEdgeTests(factory);
   });
 }

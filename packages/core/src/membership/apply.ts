@@ -3,6 +3,7 @@ import { auditEntry, stripeEventIdOf, stripeIdsOf } from '../engine/audit.ts';
 import type { StepResult } from '../engine/types.ts';
 import {
   DuplicateEventError,
+  MemberRecordExistsError,
   ProfileIdTakenError,
   RetriesExhaustedError,
   VersionConflictError,
@@ -25,11 +26,29 @@ export interface AppliedMembership extends StepResult<MembershipSnapshot, Member
   committed: boolean;
 }
 
+/** Only a settled membership is past what the year's member item can tell it. */
+const isSettled = (s: MembershipSnapshot) => s.value === 'active' || s.value === 'refunded';
+
+/** Effects that report money for operators: the only ones a membership that does not exist may emit. */
+const isReport = (e: MembershipEffect) => e.type === 'payment.refund_needed' || e.type === 'payment.mismatch';
+
 /**
  * Loads a membership, steps it and commits the change (and the activation's user, member and
- * profile records) atomically. Concurrent writers → reload and step again; a taken profile id →
- * step again with a new one; an already processed Stripe event → `duplicate`. A membership with no
- * snapshot is mapped from the user record (`isMember`), which costs one more read on first touch.
+ * profile records) atomically.
+ *
+ * - Concurrent writers → reload and step again; a taken profile id → step again with a new one; an
+ *   already processed Stripe event → `duplicate`.
+ * - Decisions use the **year's member item** (`biztechMembers<year>`), never `isMember` on the user
+ *   (which is not per year). A membership with no snapshot is active when that item exists
+ *   (`membershipFromLegacy`), which costs one more read on first touch (two when the user's flag
+ *   must be checked). `BEGIN` also reads it for a snapshot that is not settled, so a year already
+ *   bought elsewhere is never sold again.
+ * - An activation whose member item exists (`MemberRecordExistsError`) is never retried as a
+ *   conflict: the runner commits `MEMBER_RECORD_FOUND` (the membership becomes active, the user's
+ *   `isMember` is repaired in that commit when missing) and steps the event again, so the payment
+ *   that tried to activate it is reported (`payment.refund_needed`, `already_member`).
+ * - A membership that does not exist is never created by a Stripe event: nothing is written, and
+ *   a payment for it is answered with the report the machine gives (`no_membership`).
  */
 export async function applyMembershipEvent(
   deps: MembershipDeps,
@@ -39,25 +58,79 @@ export async function applyMembershipEvent(
 ): Promise<AppliedMembership> {
   const maxAttempts = options.maxAttempts ?? 8;
   let lastConflict: unknown;
+  // BEGIN asks the year's table before selling; any event does once an activation found the item.
+  let askMemberTable = event.type === 'BEGIN';
+  // What a MEMBER_RECORD_FOUND commit of this call asked for (a checkout to expire): returned with the result.
+  let found: { effects: MembershipEffect[] } | undefined;
+  const done = (r: AppliedMembership): AppliedMembership =>
+    found ? { ...r, effects: [...found.effects, ...r.effects], committed: true } : r;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    let previous = await deps.memberships.loadMembership(key);
-    const exists = previous !== undefined;
-    if (!previous) {
-      const user = await deps.users.getUser(key.email);
-      if (user?.isMember) previous = membershipFromLegacy(key, { isMember: true });
+    const stored = await deps.memberships.loadMembership(key);
+    let previous = stored;
+    let exists = stored !== undefined;
+    let now = deps.clock.now();
+
+    if (stored === undefined || (askMemberTable && !isSettled(stored))) {
+      const member = await deps.memberships.getMember(key.email, key.membershipYear);
+      if (member !== undefined) {
+        const user = await deps.users.getUser(key.email);
+        const repairUser = user !== undefined && !user.isMember;
+        const base = stored ?? membershipFromLegacy(key, { memberRecord: false });
+        if (stored === undefined && !repairUser) {
+          // Today's member, nothing to repair: read as active, written only when an event changes it.
+          previous = membershipFromLegacy(key, { memberRecord: true, profileID: member.profileID });
+        } else {
+          const discovery = stepMembership(
+            base,
+            {
+              type: 'MEMBER_RECORD_FOUND',
+              email: key.email,
+              membershipYear: key.membershipYear,
+              repairUser,
+              profileID: member.profileID ?? null,
+            },
+            { now },
+          );
+          if (discovery.snapshot.version !== base.version) {
+            try {
+              await commit(deps, key, base, exists, discovery, { type: 'MEMBER_RECORD_FOUND' }, now);
+            } catch (error) {
+              if (error instanceof VersionConflictError) {
+                lastConflict = error;
+                continue;
+              }
+              throw error;
+            }
+            // The session this payment completed cannot be expired any more: only other live ones are.
+            const paidSession = event.type === 'PAYMENT_SUCCEEDED' ? event.payment.sessionId : undefined;
+            const discovered = discovery.effects.filter(
+              (e) => !(e.type === 'checkout.expire' && e.sessionId === paidSession),
+            );
+            found = { effects: [...(found?.effects ?? []), ...discovered] };
+            exists = true;
+          }
+          previous = discovery.snapshot;
+          now = deps.clock.now();
+        }
+      }
     }
-    const now = deps.clock.now();
-    // Only BEGIN and ADMIN_GRANT create a membership: anything else for an unknown one is ignored.
+
+    // Only BEGIN and ADMIN_GRANT create a membership: anything else for an unknown one writes nothing.
     if (previous === undefined && event.type !== 'BEGIN' && event.type !== 'ADMIN_GRANT') {
-      const empty = stepMembership(undefined, { type: 'CHECKOUT_EXPIRED', sessionId: '' }, { now }).snapshot;
-      return {
-        snapshot: empty,
-        effects: [],
+      const none = membershipFromLegacy(key, { memberRecord: false });
+      // Money paid for it is still reported (P9): the machine says how, nothing is stored.
+      const reports =
+        event.type === 'PAYMENT_SUCCEEDED'
+          ? stepMembership(none, event, { now, profileID: deps.ids.profileId() }).effects.filter(isReport)
+          : [];
+      return done({
+        snapshot: none,
+        effects: reports,
         outcome: 'ignored',
         reason: 'no_membership',
         previous,
         committed: false,
-      };
+      });
     }
     // Only an activation consumes a profile id; asking for one on every step would waste ids.
     const activates = event.type === 'PAYMENT_SUCCEEDED' || event.type === 'ADMIN_GRANT';
@@ -67,19 +140,17 @@ export async function applyMembershipEvent(
       activates ? { now, profileID: deps.ids.profileId() } : { now },
     );
     if (result.snapshot.version === (previous?.version ?? 0))
-      return { ...result, previous, committed: false };
+      return done({ ...result, previous, committed: false });
     try {
-      await deps.memberships.commitMembership({
-        key,
-        expected: { exists, version: exists ? (previous?.version ?? 0) : 0 },
-        next: result.snapshot,
-        effects: result.effects,
-        stripeEventId: stripeEventIdOf(event),
-        audit: auditEntry(event, previous?.value ?? 'none', result, now, stripeIdsOf(event)),
-      });
-      return { ...result, previous, committed: true };
+      await commit(deps, key, previous, exists, result, event, now);
+      return done({ ...result, previous, committed: true });
     } catch (error) {
-      if (error instanceof DuplicateEventError) return alreadyProcessed(previous, result.snapshot);
+      if (error instanceof DuplicateEventError) return done(alreadyProcessed(previous, result.snapshot));
+      if (error instanceof MemberRecordExistsError) {
+        askMemberTable = true;
+        lastConflict = error;
+        continue;
+      }
       if (error instanceof VersionConflictError || error instanceof ProfileIdTakenError) {
         lastConflict = error;
         continue;
@@ -88,4 +159,24 @@ export async function applyMembershipEvent(
     }
   }
   throw new RetriesExhaustedError(maxAttempts, lastConflict);
+}
+
+/** One conditional commit of a step, with its audit line. */
+function commit(
+  deps: MembershipDeps,
+  key: MembershipKey,
+  previous: MembershipSnapshot | undefined,
+  exists: boolean,
+  result: StepResult<MembershipSnapshot, MembershipEffect>,
+  event: { type: string; stripeEventId?: string | undefined },
+  now: number,
+): Promise<void> {
+  return deps.memberships.commitMembership({
+    key,
+    expected: { exists, version: exists ? (previous?.version ?? 0) : 0 },
+    next: result.snapshot,
+    effects: result.effects,
+    stripeEventId: stripeEventIdOf(event),
+    audit: auditEntry(event, previous?.value ?? 'none', result, now, stripeIdsOf(event)),
+  });
 }

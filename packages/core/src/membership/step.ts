@@ -40,26 +40,30 @@ export function stepMembership(
 
 /** What today's records say about a membership that has no snapshot yet. */
 export interface LegacyMembershipFacts {
-  /** `isMember` on the `biztechUsers` item, or a `biztechMembers2026` item exists. */
-  isMember: boolean;
+  /**
+   * The membership year's member item exists (`biztechMembers<year>`). This, not `isMember` on the
+   * user (which is not per year), is what makes a legacy membership active.
+   */
+  memberRecord: boolean;
   profileID?: string | undefined;
 }
 
 /**
- * Loads a membership that today's system created (no snapshot) as version 0: `active` when the
- * user is a member, otherwise `none`.
+ * Loads a membership that today's system created (no snapshot) as version 0: `active` (with
+ * `legacyMember`) when the year's member item exists, otherwise `none`.
  */
 export function membershipFromLegacy(key: MembershipKey, facts: LegacyMembershipFacts): MembershipSnapshot {
   return {
     schemaVersion: 1,
     machine: 'membership',
     version: 0,
-    value: facts.isMember ? 'active' : 'none',
+    value: facts.memberRecord ? 'active' : 'none',
     context: {
       ...EMPTY_MEMBERSHIP_CONTEXT,
       email: key.email.toLowerCase(),
       membershipYear: key.membershipYear,
       profileID: facts.profileID ?? null,
+      ...(facts.memberRecord ? { legacyMember: true } : {}),
     },
   };
 }

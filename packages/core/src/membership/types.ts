@@ -66,7 +66,34 @@ export interface MembershipContext {
   /** Epoch milliseconds. */
   activatedAt: number | null;
   processedKeys: string[];
+  /**
+   * Active because the year's member item exists (today's system, or another writer, made the
+   * member), not through a payment of ours. Absent on snapshots written before this field existed.
+   */
+  legacyMember?: boolean;
+  /**
+   * The payment intent of today's system's session that a refund named: taken as the payment of a
+   * legacy membership, which has no payment record of ours (see `legacySession` on refunds).
+   */
+  legacyPaymentIntent?: string;
+  /** Refunds that arrived before their payment (Stripe does not order events), applied when it lands. */
+  earlyRefunds?: EarlyMembershipRefund[];
 }
+
+/** A `charge.refunded` kept until its payment arrives. */
+export interface EarlyMembershipRefund {
+  paymentIntent: string;
+  /** Cumulative, as Stripe reports it. */
+  amountRefunded: number;
+  amountCaptured: number;
+}
+
+/**
+ * `charge.refunded` for a membership. `legacySession` is set by the adapter when the charge paid a
+ * session today's system opened (its metadata has no `attempt`): then a legacy membership, which
+ * has no payment record of ours, takes the refund as one of its own payment.
+ */
+export type MembershipRefundEvent = RefundMachineEvent & { legacySession?: boolean };
 
 /** Events that drive a membership. */
 export type MembershipEvent =
@@ -80,8 +107,21 @@ export type MembershipEvent =
     }
   | { type: 'OPEN_CHECKOUT'; session: CheckoutSession }
   | SessionMachineEvent
-  | RefundMachineEvent
-  | { type: 'ADMIN_GRANT'; email: string; membershipYear: number; applicant: MembershipApplicant };
+  | MembershipRefundEvent
+  | { type: 'ADMIN_GRANT'; email: string; membershipYear: number; applicant: MembershipApplicant }
+  /**
+   * The runner found the year's member item (`biztechMembers<year>`) that this snapshot does not
+   * account for: today's system made the member. The membership is active from now on (a live
+   * checkout is expired); `repairUser` when the user exists without `isMember: true`, which the
+   * same commit sets.
+   */
+  | {
+      type: 'MEMBER_RECORD_FOUND';
+      email: string;
+      membershipYear: number;
+      repairUser: boolean;
+      profileID: string | null;
+    };
 
 /** A `biztechUsers` item as activation writes it (only the fields activation owns). */
 export interface UserRecord {
@@ -160,6 +200,12 @@ export type MembershipEffect =
       source: MembershipSource;
       records: ActivationRecords;
     }
-  /** A full refund ended the membership: set `isMember: false` on the user (member and profile records stay as history). */
+  /**
+   * A full refund ended the membership: set `isMember: false` on the user (member and profile
+   * records stay as history). Stores clear the flag only for the current membership year's
+   * membership: `isMember` speaks for the current year, and a refund of another year says nothing about it.
+   */
   | { type: 'membership.revoke'; email: string; membershipYear: number }
+  /** The year's member item exists but the existing user lacks `isMember: true`: set it (today's half-written memberships). */
+  | { type: 'membership.repair'; email: string; membershipYear: number }
   | PaymentEffect;

@@ -1,6 +1,7 @@
 import {
   CapacityExceededError,
   DuplicateEventError,
+  MemberRecordExistsError,
   ProfileIdTakenError,
   VersionConflictError,
 } from '../errors.ts';
@@ -33,6 +34,15 @@ export interface MemoryRegistrationItem extends Record<string, unknown> {
   paymentSnapshot?: RegistrationSnapshot;
 }
 
+/** Options of {@link createMemoryStores}. */
+export interface MemoryStoreOptions {
+  /** The current membership year (whose refund clears `isMember`), as the DynamoDB store's `membershipYear`; 2026 unless given. */
+  membershipYear?: number;
+}
+
+/** The membership year the in-memory store treats as current when none is given. */
+export const DEFAULT_MEMORY_MEMBERSHIP_YEAR = 2026;
+
 /** Every in-memory store, plus seeding and inspection helpers for tests and demos. */
 export interface MemoryStores {
   registrations: RegistrationStore;
@@ -42,6 +52,8 @@ export interface MemoryStores {
   seedEvent(event: EventRecord): void;
   seedUser(user: UserSummary & Record<string, unknown>): void;
   seedLegacyRegistration(item: LegacyRegistration & Record<string, unknown>): void;
+  /** Puts a member item into the year's member table, as today's system writes it. */
+  seedMember(member: { id: string } & Record<string, unknown>, membershipYear: number): void;
   /** Changes an item's status strings as another service would, without touching our snapshot. */
   overwriteStatuses(
     key: RegistrationKey,
@@ -60,7 +72,7 @@ export interface MemoryStores {
 }
 
 const regId = (k: RegistrationKey) => `${k.email}|${k.eventID};${k.year}`;
-const memId = (k: MembershipKey) => `${k.email}|${k.membershipYear}`;
+const memId = (k: MembershipKey) => `${k.email.toLowerCase()}|${k.membershipYear}`;
 const seatId = (eventID: string, year: number) => `${eventID};${year}`;
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -81,11 +93,13 @@ function checkVersion(found: { version: number } | undefined, exists: boolean, e
  * await applyRegistrationEvent({ ...stores, clock }, key, registerEvent);
  * ```
  */
-export function createMemoryStores(): MemoryStores {
+export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStores {
+  const currentYear = options.membershipYear ?? DEFAULT_MEMORY_MEMBERSHIP_YEAR;
   const registrations = new Map<string, MemoryRegistrationItem>();
   const membershipSnapshots = new Map<string, MembershipSnapshot>();
   const events = new Map<string, EventRecord>();
   const users = new Map<string, Record<string, unknown>>();
+  // Keyed by (email, membership year), as DynamoDB keeps one member table per year.
   const members = new Map<string, MemberRecord>();
   const profiles = new Map<string, ProfileRecord>();
   const seats = new Map<string, number>();
@@ -169,8 +183,8 @@ export function createMemoryStores(): MemoryStores {
       const s = membershipSnapshots.get(memId(key));
       return s ? clone(s) : undefined;
     },
-    async getMember(email) {
-      const m = members.get(email.toLowerCase());
+    async getMember(email, membershipYear) {
+      const m = members.get(memId({ email, membershipYear }));
       return m ? clone(m) : undefined;
     },
     async getProfile(profileID) {
@@ -189,8 +203,8 @@ export function createMemoryStores(): MemoryStores {
         if (profiles.has(effect.records.profile.compositeID)) {
           throw new ProfileIdTakenError(effect.records.profile.profileID);
         }
-        if (members.has(effect.records.member.id))
-          throw new VersionConflictError('member record already exists');
+        if (members.has(memId({ email: effect.records.member.id, membershipYear: effect.membershipYear })))
+          throw new MemberRecordExistsError();
       }
       membershipSnapshots.set(id, clone(commit.next));
       if (commit.stripeEventId) processed.add(commit.stripeEventId);
@@ -199,11 +213,16 @@ export function createMemoryStores(): MemoryStores {
         if (effect.type === 'membership.activate') {
           const { user, member, profile } = effect.records;
           users.set(user.id, { ...(users.get(user.id) ?? {}), ...definedFields(user) });
-          members.set(member.id, clone(member));
+          members.set(memId({ email: member.id, membershipYear: effect.membershipYear }), clone(member));
           profiles.set(profile.compositeID, clone(profile));
         } else if (effect.type === 'membership.revoke') {
+          // `isMember` speaks for the current membership year: another year's refund leaves it alone.
           const user = users.get(effect.email);
-          if (user) users.set(effect.email, { ...user, isMember: false });
+          if (user && effect.membershipYear === currentYear)
+            users.set(effect.email, { ...user, isMember: false });
+        } else if (effect.type === 'membership.repair') {
+          const user = users.get(effect.email);
+          if (user) users.set(effect.email, { ...user, isMember: true });
         }
       }
     },
@@ -239,6 +258,9 @@ export function createMemoryStores(): MemoryStores {
         regId({ email: item.id.toLowerCase(), eventID, year: Number(year) }),
         clone(item) as MemoryRegistrationItem,
       );
+    },
+    seedMember(member, membershipYear) {
+      members.set(memId({ email: member.id, membershipYear }), clone(member) as unknown as MemberRecord);
     },
     overwriteStatuses(key, statuses) {
       const item = registrations.get(regId(key));

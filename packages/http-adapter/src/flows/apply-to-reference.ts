@@ -4,6 +4,8 @@ import {
   type CheckoutReference,
   eventPriceCents,
   isSettled,
+  type MembershipEvent,
+  membershipPriceCents,
   type RefundMachineEvent,
   type RegistrationKey,
   type SessionMachineEvent,
@@ -86,15 +88,42 @@ export async function applyToReference(
       paidBy: result.snapshot.context.payment?.sessionId ?? null,
     };
   }
+  return applyToMembership(context, reference, event);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memberships (kept apart: owned by the membership work)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The membership branch. Core's runner reads the year's member item itself, so a membership
+ * today's system sold (a member item, no snapshot of ours) takes its refunds and payments through
+ * the machine; for a membership that does not exist it writes nothing and returns the report of
+ * the money paid for it (`unowned_payment`). Events about today's sessions (no `attempt` in their
+ * metadata) say so: a refund is marked `legacySession`, a payment carries today's price.
+ */
+async function applyToMembership(
+  context: RouteContext,
+  reference: Extract<CheckoutReference, { kind: 'membership' }>,
+  event: SessionMachineEvent | RefundMachineEvent,
+): Promise<ReferenceResult> {
   const key = { email: reference.email, membershipYear: reference.membershipYear };
-  if ((await deps.memberships.loadMembership(key)) === undefined) {
-    return unowned(context, { kind: 'membership', membershipYear: key.membershipYear }, event);
+  const subject = { kind: 'membership' as const, membershipYear: key.membershipYear };
+  const todays = reference.attempt === 0;
+  let judged: MembershipEvent = event;
+  if (todays && event.type === 'CHARGE_REFUNDED') judged = { ...event, legacySession: true };
+  if (todays && event.type === 'PAYMENT_SUCCEEDED') {
+    // What today's code charged: 12.00 for UBC students, else 15.00, from the user's education.
+    const user = await context.deps.users.getUser(key.email);
+    judged = { ...event, legacyListPrice: membershipPriceCents(user?.education ?? '') };
   }
-  const result = await applyMembershipEvent(deps, key, event);
-  await runEffects(context, { kind: 'membership', membershipYear: key.membershipYear }, result.effects);
-  return {
-    outcome: result.outcome,
-    reason: result.reason,
-    paidBy: result.snapshot.context.payment?.sessionId ?? null,
-  };
+  const result = await applyMembershipEvent(context.deps, key, judged);
+  await runEffects(context, subject, result.effects);
+  const reason =
+    result.reason === 'no_membership'
+      ? result.effects.length > 0
+        ? 'unowned_payment'
+        : 'no_record'
+      : result.reason;
+  return { outcome: result.outcome, reason, paidBy: result.snapshot.context.payment?.sessionId ?? null };
 }

@@ -23,7 +23,9 @@ const alreadyMember = () => httpError('already_member', 409, 'this email already
 /**
  * Starts (or resumes) a membership purchase and returns a live checkout:
  * `BEGIN` with the form (never the password), the identity sign-up for `UserMember` with the
- * password of this request only, then a session recorded with `OPEN_CHECKOUT`.
+ * password of this request only, then a session recorded with `OPEN_CHECKOUT`. Whether the email
+ * already holds the year's membership is decided on the year's member item (core's runner reads it
+ * on `BEGIN`), never on `isMember` alone.
  *
  * @throws PaymentsHttpError 409 `already_member`, 404 `user_not_found` (a `Member` purchase needs
  *   an existing user), 400 `identity_rejected`, 503 when a port fails
@@ -40,7 +42,9 @@ export async function openMembershipCheckout(
     deps.users.getUser(key.email),
     deps.memberships.loadMembership(key),
   ]);
-  if (user?.isMember === true || stored?.value === 'active') throw alreadyMember();
+  // The year's member item decides, not `isMember` (which is not per year): BEGIN reads it, takes a
+  // member item today's system wrote as an active membership and repairs the user's flag.
+  if (stored?.value === 'active') throw alreadyMember();
   if (body.paymentType === 'Member' && user === undefined) {
     throw httpError('user_not_found', 404, 'a Member purchase needs an existing user; sign up first');
   }
@@ -54,6 +58,8 @@ export async function openMembershipCheckout(
     priceCents: membershipPriceCents(body.education),
   });
   let snapshot = begun.snapshot;
+  // A checkout that a member item found by BEGIN made pointless is expired (`checkout.expire`).
+  await runEffects(context, subject, begun.effects);
   if (snapshot.value === 'active') throw alreadyMember();
   if (isLive(snapshot.context.checkout, deps.clock.now())) return snapshot.context.checkout;
   if (snapshot.value === 'refunded') {

@@ -8,8 +8,9 @@ const paramsSchema = z.object({ email: emailSchema });
 
 /**
  * `GET /memberships/{email}` → `{ isMember, state, profileID? }` for the configured membership
- * year. Memberships today's system made (a member record or `isMember` on the user, no snapshot)
- * count as `active`.
+ * year. The year's member item decides, as it does for `POST /payments`: a membership today's
+ * system made (a member item, no snapshot) is `active` whatever `isMember` on the user says, and
+ * `isMember` alone (which is not per year) makes nobody a member of this year.
  */
 export const getMembershipRoute: Route = {
   method: 'GET',
@@ -20,13 +21,14 @@ export const getMembershipRoute: Route = {
     const [snapshot, user, member] = await Promise.all([
       deps.memberships.loadMembership({ email, membershipYear: config.membershipYear }),
       deps.users.getUser(email),
-      deps.memberships.getMember(email),
+      deps.memberships.getMember(email, config.membershipYear),
     ]);
     if (snapshot === undefined && user === undefined && member === undefined) {
       throw httpError('user_not_found', 404, 'there is no user or membership for this email');
     }
-    const legacyMember = user?.isMember === true || member !== undefined;
-    const state = snapshot?.value ?? (legacyMember ? 'active' : 'none');
+    // A settled snapshot speaks for itself; otherwise the year's member item makes the member.
+    const settled = snapshot?.value === 'active' || snapshot?.value === 'refunded';
+    const state = settled ? snapshot.value : member !== undefined ? 'active' : (snapshot?.value ?? 'none');
     const profileID = snapshot?.context.profileID ?? member?.profileID;
     return json(200, { isMember: state === 'active', state, ...(profileID ? { profileID } : {}) });
   },
