@@ -69,12 +69,32 @@ describe('paid events', () => {
     });
   });
 
-  test('no seat at registration → waitlist, and never a checkout', () => {
+  test('no seat at registration → waitlist, and no checkout while there is no seat', () => {
     const r = registrationScenario();
     r.register(false);
     expect(r.state).toBe('waitlist');
-    expect(r.open('cs_1').outcome).toBe('rejected');
+    const refused = r.open('cs_1', false);
+    expect(refused.reason).toBe('event_full');
+    expect(refused.effects).toEqual([{ type: 'checkout.expire', sessionId: 'cs_1' }]);
     expect(r.snapshot.context.checkout).toBeNull();
+  });
+
+  test('waitlisted, then a seat is free: the registration checks out, holding the seat, and pays', () => {
+    const r = registrationScenario();
+    r.register(false);
+    const opened = r.open('cs_1', true);
+    expect(r.state).toBe('incomplete');
+    expect(opened.effects).toEqual([{ type: 'seat.hold' }]);
+    r.pay('cs_1');
+    expect(r.state).toBe('registered');
+  });
+
+  test('a waitlisted application never checks out by itself: it leaves the waitlist by decision', () => {
+    const r = registrationScenario({ app: true });
+    r.register();
+    r.send({ type: 'DECIDE', decision: 'waitlist' });
+    expect(r.open('cs_1', true).reason).toBe('use_decide');
+    expect(r.state).toBe('waitlist');
   });
 
   test('no seat when the checkout would open → waitlist, and the new session is expired', () => {

@@ -75,6 +75,36 @@ const consumeEarlyRefund = update(({ context, event }) => {
 const freeFulfilment = (status: 'registered' | 'acceptedComplete') =>
   effect({ type: 'registration.fulfilled', status, sessionId: null, amountTotal: 0, amountDiscount: 0 });
 
+// --- OPEN_CHECKOUT helpers, shared by the payable states and the waitlist.
+const newSession = (event: RegistrationMachineEvent) => as(event, 'OPEN_CHECKOUT').session;
+/** The record's session list with the new session remembered (bounded). */
+const known = ({ context, event }: Args): KnownSession[] =>
+  remember(
+    context.sessions,
+    {
+      id: newSession(event).id,
+      amount: newSession(event).amount,
+      currency: newSession(event).currency.toLowerCase(),
+    },
+    SESSION_MEMORY,
+  );
+const expireNewcomer = effects(({ event }) => [{ type: 'checkout.expire', sessionId: newSession(event).id }]);
+const isKnownSession = ({ context, event }: Args) =>
+  context.sessions.some((s) => s.id === newSession(event).id);
+const isExpiredSession = ({ event }: Args) => event.now >= newSession(event).expiresAt;
+/** Records the new session as the current checkout, holding a seat if the record has none. */
+const holdForCheckout = [
+  effects(({ context }) => (context.seat === 'none' ? [{ type: 'seat.hold' }] : [])),
+  update((a) => ({
+    checkout: { ...newSession(a.event), currency: newSession(a.event).currency.toLowerCase() },
+    sessions: known(a),
+    attempts: a.context.attempts + 1,
+    seat: 'held',
+    // The price is the one of the session being paid: computed when it was created.
+    priceCents: newSession(a.event).amount,
+  })),
+];
+
 /**
  * The registration lifecycle of one (email, eventID, year), as an XState v5 machine. It is only
  * ever run through the pure engine (`stepRegistration`): `effects` actions carry effect data for
@@ -190,6 +220,7 @@ export const registrationMachine = setup({
         ],
         DECIDE: decide('waitlist'),
         CANCEL: { target: 'cancelled' },
+        OPEN_CHECKOUT: checkoutFromWaitlist(),
         PAYMENT_SUCCEEDED: acceptPayment('waitlist'),
       },
     },
@@ -339,31 +370,37 @@ function acceptPayment(from: 'registered' | 'acceptedComplete' | 'waitlist') {
   ];
 }
 
+/**
+ * A waitlisted paid registration (not an application: those leave by decision) may check out
+ * once a seat is free; the adapter decides whose turn it is, the store's conditional hold
+ * settles races. Without a seat the new session is expired and the registration stays.
+ */
+function checkoutFromWaitlist() {
+  return [
+    { guard: isKnownSession, actions: mark('duplicate', 'known_session') },
+    { guard: isExpiredSession, actions: mark('rejected', 'session_expired') },
+    {
+      guard: ({ context }: Args) => context.isApplicationBased,
+      actions: [expireNewcomer, update((a) => ({ sessions: known(a) })), mark('rejected', 'use_decide')],
+    },
+    { guard: seatAvailable, target: 'incomplete', actions: holdForCheckout },
+    {
+      actions: [
+        expireNewcomer,
+        update((a) => ({ sessions: known(a), attempts: a.context.attempts + 1 })),
+        mark('rejected', 'event_full'),
+      ],
+    },
+  ];
+}
+
 /** A state waiting for payment: `incomplete` (plain paid event) or `accepted` (paid application). */
 function payable(onPaid: 'registered' | 'acceptedComplete') {
-  const session = (event: RegistrationMachineEvent) => as(event, 'OPEN_CHECKOUT').session;
-  const known = ({ context, event }: Args): KnownSession[] =>
-    remember(
-      context.sessions,
-      {
-        id: session(event).id,
-        amount: session(event).amount,
-        currency: session(event).currency.toLowerCase(),
-      },
-      SESSION_MEMORY,
-    );
-  const expireNewcomer = effects(({ event }) => [{ type: 'checkout.expire', sessionId: session(event).id }]);
   return {
     on: {
       OPEN_CHECKOUT: [
-        {
-          guard: ({ context, event }: Args) => context.sessions.some((s) => s.id === session(event).id),
-          actions: mark('duplicate', 'known_session'),
-        },
-        {
-          guard: ({ event }: Args) => event.now >= session(event).expiresAt,
-          actions: mark('rejected', 'session_expired'),
-        },
+        { guard: isKnownSession, actions: mark('duplicate', 'known_session') },
+        { guard: isExpiredSession, actions: mark('rejected', 'session_expired') },
         {
           // Two live checkouts would let one person pay twice: keep the live one, expire the newcomer.
           guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
@@ -376,17 +413,7 @@ function payable(onPaid: 'registered' | 'acceptedComplete') {
         },
         {
           guard: ({ context, event }: Args) => context.seat !== 'none' || seatAvailable({ context, event }),
-          actions: [
-            effects(({ context }) => (context.seat === 'none' ? [{ type: 'seat.hold' }] : [])),
-            update((a) => ({
-              checkout: { ...session(a.event), currency: session(a.event).currency.toLowerCase() },
-              sessions: known(a),
-              attempts: a.context.attempts + 1,
-              seat: 'held',
-              // The price is the one of the session being paid: computed when it was created.
-              priceCents: session(a.event).amount,
-            })),
-          ],
+          actions: holdForCheckout,
         },
         {
           target: 'waitlist',
