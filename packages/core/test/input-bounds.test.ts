@@ -110,6 +110,19 @@ describe('POST /registrations: the form is held to what DynamoDB stores', () => 
     ).toEqual([{ path: ['dynamicResponses', ''], message: expect.stringMatching(/must not be empty/) }]);
   });
 
+  test('a "constructor" key, which the document client takes for a class instance, is a field issue', () => {
+    expect(
+      issuesOf(registrationRequestSchema, { ...regForPaid, dynamicResponses: { constructor: 'x' } }),
+    ).toEqual([{ path: ['dynamicResponses', 'constructor'], message: expect.stringMatching(/constructor/) }]);
+    // An own `__proto__` key from JSON is dropped, never stored.
+    const parsed = registrationRequestSchema.parse({
+      ...regForPaid,
+      dynamicResponses: JSON.parse('{"__proto__":["x"],"q1":"a"}'),
+    });
+    expect(Object.keys(parsed.dynamicResponses ?? {})).toEqual(['q1']);
+    expect(Object.getPrototypeOf(parsed.dynamicResponses)).toBe(Object.prototype);
+  });
+
   test('numbers DynamoDB refuses are field issues, in answers and in answer lists', () => {
     expect(issuesOf(registrationRequestSchema, { ...regForPaid, dynamicResponses: { q1: 1e-131 } })).toEqual([
       { path: ['dynamicResponses', 'q1'], message: 'must be 0 or at least 1e-130 in magnitude' },

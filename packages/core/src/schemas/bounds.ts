@@ -92,13 +92,21 @@ export const storableNumber = z.number().superRefine((n, ctx) => {
   if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/**
+ * Map keys the document client cannot store, or that a JS object cannot hold as data: a map with
+ * an own `constructor` is taken for a class instance and refused by the marshaller, and
+ * `__proto__` would be dropped (or replace the prototype) on the way.
+ */
+const RESERVED_KEYS = new Set(['constructor', '__proto__']);
+
 /** A key of a stored map: DynamoDB refuses empty attribute names. */
 export const storableKey = (max: number) =>
   z
     .string()
     .min(1, { message: 'must not be empty' })
     .max(max)
-    .refine(isWellFormedText, { message: NOT_WELL_FORMED });
+    .refine(isWellFormedText, { message: NOT_WELL_FORMED })
+    .refine((key) => !RESERVED_KEYS.has(key), { message: 'must not be "constructor" or "__proto__"' });
 
 /**
  * A map of `value`s under `storableKey`s whose key issues say what is wrong with the key (zod's
@@ -108,7 +116,7 @@ export const storableRecord = <V extends z.ZodType>(maxKeyLength: number, value:
   z.record(storableKey(maxKeyLength), value, {
     error: (issue) =>
       issue.code === 'invalid_key'
-        ? `map key ${issue.issues[0]?.message ?? 'is not valid'} (at most ${maxKeyLength} characters, not empty)`
+        ? `map key ${issue.issues[0]?.message ?? 'is not valid'} (at most ${maxKeyLength} characters, not empty, not "constructor")`
         : undefined,
   });
 
