@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RegistrationCommit, RegistrationKey, RegistrationStore } from '@biztech/payments-core';
 import { auditPut, DEFAULT_PROCESSED_EVENT_TTL_DAYS, processedEventPut } from './bookkeeping-items.ts';
+import { listEventRegistrations } from './event-registrations.ts';
 import { registrationPartition } from './payment-keys.ts';
 import {
   decodeRegistration,
@@ -74,6 +75,9 @@ export function createDynamoRegistrationStore(
         await commitPlan(client, plan, 'commit registration');
       }
     },
+
+    listEventRegistrations: (eventID, year) =>
+      listEventRegistrations(client, tables.registrations, eventID, year),
 
     async getRegistrationForm(key) {
       const item = await getItem(key);

@@ -1,10 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { eventPriceCents, type LegacyRegistration, registrationFromLegacy } from '@biztech/payments-core';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { eventPriceCents, registrationFromLegacy } from '@biztech/payments-core';
+import { listEventRegistrations } from './event-registrations.ts';
 import { eventRecordOf } from './event-store.ts';
-import { eventYearKey, seatCounterKey } from './payment-keys.ts';
-import { decodeRegistration } from './registration-item.ts';
+import { seatCounterKey } from './payment-keys.ts';
 import { storeError } from './store-errors.ts';
-import { EVENT_QUERY_INDEX } from './table-definitions.ts';
 import { resolveTables, type TableOptions } from './table-names.ts';
 
 /** What `initializeSeatCounter` found or wrote. */
@@ -46,28 +45,13 @@ export async function initializeSeatCounter(
       priceCents: eventPriceCents(record?.pricing, false),
     };
     let taken = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: tables.registrations,
-          IndexName: EVENT_QUERY_INDEX,
-          KeyConditionExpression: '#k = :k',
-          ExpressionAttributeNames: { '#k': 'eventID;year' },
-          ExpressionAttributeValues: { ':k': eventYearKey(eventID, year) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const stored = decodeRegistration(item);
-        const seat =
-          stored.kind === 'snapshot'
-            ? stored.snapshot.context.seat
-            : registrationFromLegacy(item as LegacyRegistration, facts).context.seat;
-        if (seat !== 'none') taken += 1;
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const { stored } of await listEventRegistrations(client, tables.registrations, eventID, year)) {
+      const seat =
+        stored.kind === 'snapshot'
+          ? stored.snapshot.context.seat
+          : registrationFromLegacy(stored.item, facts).context.seat;
+      if (seat !== 'none') taken += 1;
+    }
     try {
       await client.send(
         new PutCommand({

@@ -135,6 +135,20 @@ export interface RegistrationStore {
   commitRegistration(commit: RegistrationCommit): Promise<void>;
   /** The registration form attributes stored with the item (everything but our own bookkeeping). */
   getRegistrationForm(key: RegistrationKey): Promise<Record<string, unknown> | undefined>;
+  /**
+   * Every registration of one event, in no particular order (all pages read). For the waitlist's
+   * order and for holds whose checkout has lapsed; may lag the latest writes by a moment (an index
+   * read), which the conditional commits make harmless.
+   */
+  listEventRegistrations(eventID: string, year: number): Promise<EventRegistration[]>;
+}
+
+/** One registration of an event, as {@link RegistrationStore.listEventRegistrations} finds it. */
+export interface EventRegistration {
+  key: RegistrationKey;
+  stored: Stored<RegistrationSnapshot, LegacyRegistration>;
+  /** When it was created (epoch ms), if the item says. */
+  createdAt: number | undefined;
 }
 
 /** One atomic membership change. */

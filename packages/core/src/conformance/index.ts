@@ -15,6 +15,7 @@ import type { LegacyRegistration } from '../registration/legacy.ts';
 import type { RegistrationKey } from '../registration/types.ts';
 import { applicant, manualClock, paid, paidEvent, scriptedIds, session } from './fixtures.ts';
 import { membershipEdgeTests } from './membership-edges.ts';
+import { registrationEdgeTests } from './registration-edges.ts';
 
 export * from './fixtures.ts';
 
@@ -300,5 +301,6 @@ export function runStoreConformance(
     });
 
     membershipEdgeTests(factory);
+    registrationEdgeTests(factory);
   });
 }

@@ -16,6 +16,7 @@ import type {
   MembershipStore,
   RegistrationCommit,
   RegistrationStore,
+  Stored,
   UserStore,
   UserSummary,
 } from '../ports.ts';
@@ -106,18 +107,32 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
   const processed = new Set<string>();
   const audit: AuditEntry[] = [];
 
+  /** An item as `loadRegistration` answers it: our snapshot with the stored strings, or legacy. */
+  const storedOf = (item: MemoryRegistrationItem): Stored<RegistrationSnapshot, LegacyRegistration> => {
+    if (item.paymentSnapshot) {
+      const statuses = {
+        registrationStatus: item.registrationStatus,
+        applicationStatus: item.applicationStatus,
+      };
+      return { kind: 'snapshot', snapshot: clone(item.paymentSnapshot), statuses };
+    }
+    return { kind: 'legacy', item: clone(item) as LegacyRegistration };
+  };
+
   const registrationStore: RegistrationStore = {
     async loadRegistration(key) {
       const item = registrations.get(regId(key));
-      if (!item) return undefined;
-      if (item.paymentSnapshot) {
-        const statuses = {
-          registrationStatus: item.registrationStatus,
-          applicationStatus: item.applicationStatus,
-        };
-        return { kind: 'snapshot', snapshot: clone(item.paymentSnapshot), statuses };
-      }
-      return { kind: 'legacy', item: clone(item) as LegacyRegistration };
+      return item ? storedOf(item) : undefined;
+    },
+    async listEventRegistrations(eventID, year) {
+      const wanted = `${eventID};${year}`;
+      return [...registrations.values()]
+        .filter((item) => item['eventID;year'] === wanted)
+        .map((item) => ({
+          key: { email: item.id, eventID, year },
+          stored: storedOf(item),
+          createdAt: typeof item.createdAt === 'number' ? item.createdAt : undefined,
+        }));
     },
     async getRegistrationForm(key) {
       const item = registrations.get(regId(key));
@@ -165,6 +180,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
             ...clone(commit.form ?? {}),
             id: commit.key.email,
             'eventID;year': `${commit.key.eventID};${commit.key.year}`,
+            createdAt: commit.audit.at,
           };
       const item: MemoryRegistrationItem = {
         ...base,

@@ -17,6 +17,7 @@ import type { RedirectUrls } from '../http/redirects.ts';
 import type { RouteContext } from '../routes/route-context.ts';
 import { notPayableError } from './registration-refusal.ts';
 import { type EffectSubject, runEffects } from './run-effects.ts';
+import { seatTurn } from './seat-turn.ts';
 
 /** Everything needed to hand a registrant a payable checkout. */
 export interface RegistrationCheckoutInput {
@@ -27,10 +28,11 @@ export interface RegistrationCheckoutInput {
 }
 
 /**
- * Returns a live checkout for a registration that needs payment: the live one it has, or a new
- * session recorded with `OPEN_CHECKOUT`. Capacity is checked before a session is created, so
- * nobody is sent to pay for a seat that is not there (defect 11); the store's conditional seat
- * hold settles races, and a registration the machine waitlisted gets its new session expired.
+ * Returns a live checkout for a registration that needs payment (or a waitlisted one whose turn
+ * has come): the live one it has, or a new session recorded with `OPEN_CHECKOUT`. Capacity and
+ * the waitlist's order are checked before a session is created, so nobody is sent to pay for a
+ * seat that is not there or not theirs (defect 11); the store's conditional seat hold settles
+ * races, and a registration the machine waitlisted gets its new session expired.
  *
  * @throws PaymentsHttpError 409 `event_full` / `free_event` / `already_paid` / `not_payable`,
  *   503 when the gateway or the store fails
@@ -44,24 +46,34 @@ export async function openRegistrationCheckout(
   const subject = { kind: 'registration' as const, eventID: key.eventID, year: key.year };
   let snapshot = input.snapshot;
   if (isLive(snapshot.context.checkout, deps.clock.now())) return snapshot.context.checkout;
-  if (!needsPayment(snapshot)) throw notPayableError(snapshot);
+  // A waitlisted paid registration (not an application) may pay once a seat is free for it.
+  const waitlisted = snapshot.value === 'waitlist' && !snapshot.context.isApplicationBased;
+  if (!needsPayment(snapshot) && !waitlisted) throw notPayableError(snapshot);
   // The price when the session is created: today's pricing and today's membership (someone who
   // joined after registering pays the member price). Each session keeps its own amount.
   const user = await deps.users.getUser(key.email);
   const amount = eventPriceCents(event.pricing, user?.isMember ?? false);
   if (amount <= 0) throw httpError('free_event', 409, 'this event is free: there is nothing to pay');
 
-  if (event.capac !== undefined && snapshot.context.seat === 'none') {
-    const taken = await deps.events.seatsTaken(key.eventID, key.year);
-    if (taken >= event.capac) {
-      const full = await applyRegistrationEvent(deps, key, { type: 'SEAT_UNAVAILABLE' });
-      await runEffects(context, subject, full.effects);
-      if (full.snapshot.value === 'waitlist') {
-        context.setOutcome('waitlisted');
-        throw httpError('event_full', 409, 'the event is full; the registration is on the waitlist');
-      }
-      snapshot = full.snapshot;
+  // Capacity is checked before a session is created: nobody is sent to pay for a seat that is
+  // not there, or that belongs to someone earlier on the waitlist.
+  const turn = await seatTurn(context, key, event, snapshot);
+  if (turn.kind !== 'free') {
+    if (waitlisted) {
+      context.setOutcome('waitlisted');
+      throw httpError(
+        'event_full',
+        409,
+        'no seat is free for this registration yet; it stays on the waitlist',
+      );
     }
+    const full = await applyRegistrationEvent(deps, key, { type: 'SEAT_UNAVAILABLE' });
+    await runEffects(context, subject, full.effects);
+    if (full.snapshot.value === 'waitlist') {
+      context.setOutcome('waitlisted');
+      throw httpError('event_full', 409, 'the event is full; the registration is on the waitlist');
+    }
+    snapshot = full.snapshot;
   }
 
   const now = deps.clock.now();

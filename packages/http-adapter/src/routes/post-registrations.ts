@@ -31,8 +31,8 @@ function formOf(body: RegistrationRequest): Record<string, unknown> {
 }
 
 /**
- * A second `POST /registrations` for the same place: an unpaid one gets `200 { url }` with a live
- * checkout; any other is `409 already_registered`.
+ * A second `POST /registrations` for the same place: an unpaid one (or a waitlisted paid one whose
+ * turn has come) gets `200 { url }` with a live checkout; any other is `409 already_registered`.
  */
 async function resume(
   context: RouteContext,
@@ -41,7 +41,10 @@ async function resume(
   found: LoadedRegistration,
 ): Promise<Response> {
   const existing = await settleRegistration(context, key, found);
-  if (existing.snapshot.value !== 'incomplete') {
+  const { value, context: record } = existing.snapshot;
+  // Unpaid, or waitlisted for a paid event (it may pay once a seat is free for it).
+  const payable = value === 'incomplete' || (value === 'waitlist' && !record.isApplicationBased);
+  if (!payable) {
     throw httpError('already_registered', 409, 'this email is already registered for the event');
   }
   const session = await openRegistrationCheckout(context, {
