@@ -29,9 +29,6 @@ export interface AppliedMembership extends StepResult<MembershipSnapshot, Member
 /** Only a settled membership is past what the year's member item can tell it. */
 const isSettled = (s: MembershipSnapshot) => s.value === 'active' || s.value === 'refunded';
 
-/** Effects that report money for operators: the only ones a membership that does not exist may emit. */
-const isReport = (e: MembershipEffect) => e.type === 'payment.refund_needed' || e.type === 'payment.mismatch';
-
 /**
  * Loads a membership, steps it and commits the change (and the activation's user, member and
  * profile records) atomically.
@@ -47,8 +44,9 @@ const isReport = (e: MembershipEffect) => e.type === 'payment.refund_needed' || 
  *   conflict: the runner commits `MEMBER_RECORD_FOUND` (the membership becomes active, the user's
  *   `isMember` is repaired in that commit when missing) and steps the event again, so the payment
  *   that tried to activate it is reported (`payment.refund_needed`, `already_member`).
- * - A membership that does not exist is never created by a Stripe event: nothing is written, and
- *   a payment for it is answered with the report the machine gives (`no_membership`).
+ * - A membership that does not exist is never created by a Stripe event (`no_membership`): a
+ *   payment for it is reported (`payment.refund_needed`, `unowned_payment`) and a refund kept for its
+ *   payment, in a `none` snapshot of bookkeeping; never a user, member or profile.
  */
 export async function applyMembershipEvent(
   deps: MembershipDeps,
@@ -70,7 +68,9 @@ export async function applyMembershipEvent(
     let exists = stored !== undefined;
     let now = deps.clock.now();
 
-    if (stored === undefined || (askMemberTable && !isSettled(stored))) {
+    // A `none` snapshot is only bookkeeping of money for a membership nobody started: any event on
+    // it asks the year's table too, so a member item today's system wrote since then is seen.
+    if (stored === undefined || ((askMemberTable || stored.value === 'none') && !isSettled(stored))) {
       const member = await deps.memberships.getMember(key.email, key.membershipYear);
       if (member !== undefined) {
         const user = await deps.users.getUser(key.email);
@@ -115,17 +115,18 @@ export async function applyMembershipEvent(
       }
     }
 
-    // Only BEGIN and ADMIN_GRANT create a membership: anything else for an unknown one writes nothing.
+    // Money for a membership nobody started is kept as bookkeeping in a `none` snapshot, never as a
+    // membership (no user, member or profile is written): a payment is reported (`unowned_payment`,
+    // P9) with its processed keys, so a redelivery is a duplicate and can never activate one later;
+    // a refund is kept for its payment, so the refund policy holds whatever order Stripe sends them in.
+    if (previous === undefined && (event.type === 'PAYMENT_SUCCEEDED' || event.type === 'CHARGE_REFUNDED')) {
+      previous = membershipFromLegacy(key, { memberRecord: false });
+    }
+    // Otherwise only BEGIN and ADMIN_GRANT create a membership: anything else writes nothing.
     if (previous === undefined && event.type !== 'BEGIN' && event.type !== 'ADMIN_GRANT') {
-      const none = membershipFromLegacy(key, { memberRecord: false });
-      // Money paid for it is still reported (P9): the machine says how, nothing is stored.
-      const reports =
-        event.type === 'PAYMENT_SUCCEEDED'
-          ? stepMembership(none, event, { now, profileID: deps.ids.profileId() }).effects.filter(isReport)
-          : [];
       return done({
-        snapshot: none,
-        effects: reports,
+        snapshot: membershipFromLegacy(key, { memberRecord: false }),
+        effects: [],
         outcome: 'ignored',
         reason: 'no_membership',
         previous,

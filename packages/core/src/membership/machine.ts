@@ -128,6 +128,11 @@ function isFullLegacyRefund(a: Args) {
   return isLegacyRefund(a) && isFullRefund(refundOf(a.event));
 }
 
+/** Today's session was fully refunded before its membership's member item was found: that membership is over. */
+function isLegacyMembershipRefundedEarly({ context }: Args) {
+  return (context.earlyRefunds ?? []).some((r) => r.legacySession === true && isFullRefund(r));
+}
+
 /** A refund for a payment not recorded yet: it must wait for its payment. */
 function isRefundWithoutPaymentIntent({ event }: Args) {
   return refundOf(event).paymentIntent === null;
@@ -230,6 +235,7 @@ export const membershipMachine = setup({
         BEGIN: { target: 'awaitingCheckout', actions: [requestIdentity, begin] },
         ADMIN_GRANT: grant(),
         MEMBER_RECORD_FOUND: memberRecordFound(),
+        CHARGE_REFUNDED: keepEarlyRefund(),
         // Money for a membership nobody started (no form to activate it with): it has no owner
         // here, so it is reported for a refund, never taken.
         PAYMENT_SUCCEEDED: [
@@ -425,24 +431,41 @@ function endCheckout() {
  * so nobody pays for what they already have, and the user's `isMember` is repaired when missing.
  */
 function memberRecordFound() {
+  const found = update(({ context, event }) => {
+    const e = as(event, 'MEMBER_RECORD_FOUND');
+    return {
+      email: e.email.toLowerCase(),
+      membershipYear: e.membershipYear,
+      checkout: null,
+      legacyMember: true,
+      profileID: e.profileID ?? context.profileID,
+    };
+  });
+  // A refund of today's session that came before the member item was found is that membership's.
+  const legacyRefund = ({ context }: Args) => context.earlyRefunds?.find((r) => r.legacySession === true);
+  const record = [
+    update((a) => {
+      const r = legacyRefund(a);
+      return r
+        ? {
+            refund: { amountRefunded: r.amountRefunded, full: isFullRefund(r) },
+            legacyPaymentIntent: r.paymentIntent,
+            earlyRefunds: withoutEarlyRefund(a.context, r.paymentIntent),
+          }
+        : {};
+    }),
+    effects((a): PaymentEffect[] => {
+      const r = legacyRefund(a);
+      return r ? [{ type: 'payment.refunded', amountRefunded: r.amountRefunded, full: isFullRefund(r) }] : [];
+    }),
+  ];
   return [
     {
-      target: 'active',
-      actions: [
-        expireCurrentCheckout,
-        update(({ context, event }) => {
-          const e = as(event, 'MEMBER_RECORD_FOUND');
-          return {
-            email: e.email.toLowerCase(),
-            membershipYear: e.membershipYear,
-            checkout: null,
-            legacyMember: true,
-            profileID: e.profileID ?? context.profileID,
-          };
-        }),
-        repairUser,
-      ],
+      guard: isLegacyMembershipRefundedEarly,
+      target: 'refunded',
+      actions: [expireCurrentCheckout, found, ...record, revoke],
     },
+    { target: 'active', actions: [expireCurrentCheckout, found, ...record, repairUser] },
   ];
 }
 
@@ -461,6 +484,7 @@ function keepEarlyRefund() {
           paymentIntent: r.paymentIntent ?? '',
           amountRefunded: r.amountRefunded,
           amountCaptured: r.amountCaptured,
+          ...(r.legacySession ? { legacySession: true } : {}),
         };
         const known = context.earlyRefunds ?? [];
         return {

@@ -86,6 +86,8 @@ export interface EarlyMembershipRefund {
   /** Cumulative, as Stripe reports it. */
   amountRefunded: number;
   amountCaptured: number;
+  /** A refund of today's system's session: it belongs to the legacy membership, if one is found. */
+  legacySession?: boolean;
 }
 
 /**

@@ -98,8 +98,8 @@ export async function applyToReference(
 /**
  * The membership branch. Core's runner reads the year's member item itself, so a membership
  * today's system sold (a member item, no snapshot of ours) takes its refunds and payments through
- * the machine; for a membership that does not exist it writes nothing and returns the report of
- * the money paid for it (`unowned_payment`). Events about today's sessions (no `attempt` in their
+ * the machine; a membership that does not exist is never created (`no_record`), and money paid for
+ * it is reported (`unowned_payment`, kept so a redelivery is a duplicate). Events about today's sessions (no `attempt` in their
  * metadata) say so: a refund is marked `legacySession`, a payment carries today's price.
  */
 async function applyToMembership(
@@ -119,11 +119,6 @@ async function applyToMembership(
   }
   const result = await applyMembershipEvent(context.deps, key, judged);
   await runEffects(context, subject, result.effects);
-  const reason =
-    result.reason === 'no_membership'
-      ? result.effects.length > 0
-        ? 'unowned_payment'
-        : 'no_record'
-      : result.reason;
+  const reason = result.reason === 'no_membership' ? 'no_record' : result.reason;
   return { outcome: result.outcome, reason, paidBy: result.snapshot.context.payment?.sessionId ?? null };
 }
