@@ -110,10 +110,11 @@ describe('POST /payments (memberships)', () => {
     expect(JSON.stringify(res.body)).not.toContain('policy');
   });
 
-  it('answers 409 already_member for a member, and for a user whose record says isMember', async () => {
+  it("answers 409 already_member for a member, and for a member of today's system (the year's member item)", async () => {
     // Prepare
     const legacy = `${uid('legacy')}@ubc.ca`;
     await stack.seedUser({ id: legacy, isMember: true });
+    await stack.put(stack.tables.members, { id: legacy, firstName: 'Old', profileID: 'OldOwlsKnow' });
     const paid = `${uid('paid')}@ubc.ca`;
     const res = await stack.call('POST', '/payments', membershipBody(paid, 'OAuthMember'));
     await stack.pay(res.body.sessionId);

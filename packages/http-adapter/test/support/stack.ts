@@ -59,6 +59,8 @@ export interface StackOptions {
   stripeLocal?: StripeLocalOptions;
   /** Wrap the deps before the handler is built (fault injection). */
   wrapDeps?: (deps: PaymentsHandlerDeps) => PaymentsHandlerDeps;
+  /** The membership year sold (config and stores); 2026 unless given. 2026's member table is created too. */
+  membershipYear?: number;
 }
 
 /** Switches for faults injected into the DynamoDB client (as AWS would raise them). */
@@ -127,8 +129,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     { step: 'initialize', name: 'testFaults' },
   );
+  const membershipYear = options.membershipYear ?? 2026;
   await createTables(client, { tableSuffix: suffix });
-  const tables = resolveTables({ tableSuffix: suffix });
+  if (membershipYear !== 2026) await createTables(client, { tableSuffix: suffix, membershipYear });
+  const tables = resolveTables({ tableSuffix: suffix, membershipYear });
 
   const clock = offsetClock();
   const local = createStripeLocal({
@@ -158,7 +162,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logs = captureLogger();
   const identity = fakeIdentity();
   const baseDeps: PaymentsHandlerDeps = {
-    ...createDynamoStores(doc, { tableSuffix: suffix }),
+    ...createDynamoStores(doc, { tableSuffix: suffix, membershipYear }),
     gateway: createStripeGateway(stripe),
     identity,
     clock,
@@ -171,7 +175,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clientUrl: CLIENT_URL,
     webhookSecrets: [WEBHOOK_SECRET],
     cancelWebhookSecrets: [CANCEL_SECRET],
-    membershipYear: 2026,
+    membershipYear,
     ...options.config,
   });
   const server = await listen(handler, { port: 0 });
