@@ -19,8 +19,8 @@ import { commitPlan, type PlannedItem } from './transaction.ts';
  * A `MembershipStore`: the machine's snapshot lives in the payments table
  * (`MEMBERSHIP#<email>#<year>`), and an activation writes the user, member and profile records of
  * today's tables in the same `TransactWriteItems` as the snapshot, the processed Stripe event and
- * the audit line. A membership with no snapshot item loads as `undefined`; core's runner then asks
- * the `UserStore` whether today's records say the user is a member.
+ * the audit line. A membership with no snapshot item loads as `undefined`; core's runner then reads
+ * the year's member item (`getMember(email, year)`) to see whether today's system made the member.
  *
  * @example
  * ```ts
