@@ -5,6 +5,7 @@ import { membershipMachine } from '../src/membership/machine.ts';
 import { type MembershipSnapshot, stepMembership } from '../src/membership/step.ts';
 import type { MembershipEvent } from '../src/membership/types.ts';
 import { registrationMachine } from '../src/registration/machine.ts';
+import { reconcileRegistration } from '../src/registration/reconcile.ts';
 import { type RegistrationSnapshot, stepRegistration } from '../src/registration/step.ts';
 import type { RegistrationEvent } from '../src/registration/types.ts';
 import { explore, type PaletteItem } from './support/explore.ts';
@@ -74,6 +75,11 @@ const registrationPalette: PaletteItem<RegistrationEvent>[] = [
   { type: 'CHECK_IN' },
   { type: 'CANCEL' },
   { type: 'tick' },
+  // Another service resets a paid place to payable (an admin's edit): the runner reconciles it.
+  ...(['incomplete', 'waitlist'] as const).map((registrationStatus) => ({
+    type: 'outside' as const,
+    apply: (s: never) => reconcileRegistration(s as RegistrationSnapshot, { registrationStatus }),
+  })),
 ];
 
 const membershipPalette: PaletteItem<MembershipEvent>[] = [

@@ -354,6 +354,16 @@ function acceptPayment(from: 'registered' | 'acceptedComplete' | 'waitlist') {
   return [
     { guard: isUnsettled, actions: mark('ignored', 'awaiting_async_payment') },
     { guard: isMismatch, actions: [reportMismatch, mark('rejected', 'payment_mismatch')] },
+    // Already paid by another session (a status written around us made it payable again): the
+    // recorded payment keeps its place, this money is refunded.
+    {
+      guard: (a: Args) => a.context.payment !== null && isRefundedBeforePayment(a),
+      actions: [reportEarlyRefund, consumeEarlyRefund, mark('ignored', 'refunded_before_payment')],
+    },
+    {
+      guard: ({ context }: Args) => context.payment !== null,
+      actions: [reportRefundNeeded('second_payment'), mark('ignored', 'second_payment')],
+    },
     // Its full refund came first: the place is not confirmed, and the held seat goes back.
     {
       guard: isRefundedBeforePayment,

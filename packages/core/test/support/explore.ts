@@ -2,8 +2,11 @@ import type { AnyStateMachine } from 'xstate';
 import type { MachineSnapshot, StepEnv, StepResult } from '../../src/engine/types.ts';
 import { atTime, T0 } from './arbitraries.ts';
 
-/** A palette entry: an event, or `tick` to move the clock past any checkout's expiry. */
-export type PaletteItem<E> = E | { type: 'tick' };
+/**
+ * A palette entry: an event, `tick` to move the clock past any checkout's expiry, or `outside`: a
+ * change another service makes to the stored record (applied to a snapshot, no transition).
+ */
+export type PaletteItem<E> = E | { type: 'tick' } | { type: 'outside'; apply: (snapshot: never) => unknown };
 
 /**
  * Breadth-first exploration of a machine through the pure step function, from `undefined`, with a
@@ -36,6 +39,16 @@ export function explore<S extends MachineSnapshot<unknown>, E extends { type: st
           if (!seen.has(key) && later.now - T0 <= 80 * 60_000) {
             seen.add(key);
             next.push(later);
+          }
+          continue;
+        }
+        if (item.type === 'outside') {
+          if (snapshot === undefined) continue;
+          const changed = (item as unknown as { apply: (s: S) => S }).apply(snapshot);
+          const key = `${keyOf(changed)}@${now - T0}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            next.push({ snapshot: changed, now });
           }
           continue;
         }
