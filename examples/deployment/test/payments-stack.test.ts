@@ -118,9 +118,10 @@ describe('PaymentsStack', () => {
         'GET /registrations/{email}/{eventID}/{year}',
         'GET /memberships/{email}',
         'GET /health',
+        'GET /health/ready',
       ].sort(),
     );
-    expect(PAYMENTS_ROUTES).toHaveLength(8);
+    expect(PAYMENTS_ROUTES).toHaveLength(9);
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',

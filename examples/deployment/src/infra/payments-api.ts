@@ -14,6 +14,7 @@ export const PAYMENTS_ROUTES = [
   { method: HttpMethod.GET, path: '/registrations/{email}/{eventID}/{year}' },
   { method: HttpMethod.GET, path: '/memberships/{email}' },
   { method: HttpMethod.GET, path: '/health' },
+  { method: HttpMethod.GET, path: '/health/ready' },
 ] as const;
 
 /** Settings of {@link PaymentsApi}. */
