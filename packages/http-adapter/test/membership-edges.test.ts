@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { membershipBody, uid } from './support/fixtures.ts';
 import { type Stack, startStack } from './support/stack.ts';
+import { withoutWebhooks as withoutWebhooksOf } from './support/webhooks-off.ts';
 
 // The issue "Money and seats stay right at the edges", membership cases, through the HTTP handler
 // on DynamoDB Local and the local Stripe server.
@@ -39,16 +40,8 @@ const answersFor = (s: Stack, match: (payload: string) => boolean) => {
   return s.local.deliveries().filter((d) => ids.has(d.eventId));
 };
 
-/** Runs `during` with webhook deliveries switched off: today's system consumed those events. */
-async function withoutWebhooks<T>(during: () => Promise<T>): Promise<T> {
-  const endpoints = stack.local.webhookEndpoints();
-  stack.local.setWebhookEndpoints([]);
-  try {
-    return await during();
-  } finally {
-    stack.local.setWebhookEndpoints(endpoints);
-  }
-}
+/** Webhook deliveries switched off while `during` runs. */
+const withoutWebhooks = <T>(during: () => Promise<T>) => withoutWebhooksOf(stack.local, during);
 
 /** A membership session as today's system opens it (all the form in metadata, no `attempt`), paid. */
 async function todaysPaidSession(who: string, options: { delivered: boolean }) {

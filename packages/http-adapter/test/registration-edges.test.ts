@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventPaymentBody, paidEvent, registrationBody, uid } from './support/fixtures.ts';
 import { envelope, signatureFor } from './support/signed-event.ts';
 import { type Stack, startStack, WEBHOOK_SECRET } from './support/stack.ts';
+import { withoutWebhooks as withoutWebhooksOf } from './support/webhooks-off.ts';
 
 // The issue "Money and seats stay right at the edges", case by case, through the HTTP handler on
 // DynamoDB Local and the local Stripe server.
@@ -56,16 +57,23 @@ async function deliver(type: string, object: Record<string, unknown>) {
   return { status: res.status, body };
 }
 
-/** Runs `during` with webhook deliveries switched off (an endpoint that is down, or a lost event). */
-async function withoutWebhooks<T>(during: () => Promise<T>): Promise<T> {
-  const endpoints = stack.local.webhookEndpoints();
-  stack.local.setWebhookEndpoints([]);
-  try {
-    return await during();
-  } finally {
-    stack.local.setWebhookEndpoints(endpoints);
-  }
-}
+/** A session as today's system opens it for an event: its metadata, no `attempt` of ours. */
+const todaysSession = (who: string, event: EventRecord) =>
+  stack.stripe.checkout.sessions.create({
+    mode: 'payment',
+    line_items: [
+      {
+        price_data: { currency: 'cad', unit_amount: 1999, product_data: { name: 'Blueprint' } },
+        quantity: 1,
+      },
+    ],
+    metadata: { paymentType: 'Event', email: who, fname: 'Ada', eventID: event.id, year: String(event.year) },
+    success_url: 'http://localhost:3000/done',
+    cancel_url: 'http://localhost:3000/back',
+  });
+
+/** Webhook deliveries switched off while `during` runs. */
+const withoutWebhooks = <T>(during: () => Promise<T>) => withoutWebhooksOf(stack.local, during);
 
 describe('case 2: waitlisted behind someone else’s hold', () => {
   test('capacity 1: A’s session expires, so waitlisted B can pay; a later newcomer cannot jump the line', async () => {
@@ -240,24 +248,7 @@ describe("case 7: refunds of payments today's system took", () => {
     });
     // Today's system opened and was paid for this session (its metadata, no attempt of ours).
     const legacy = await withoutWebhooks(async () => {
-      const s = await stack.stripe.checkout.sessions.create({
-        mode: 'payment',
-        line_items: [
-          {
-            price_data: { currency: 'cad', unit_amount: 1999, product_data: { name: 'Blueprint' } },
-            quantity: 1,
-          },
-        ],
-        metadata: {
-          paymentType: 'Event',
-          email: who,
-          fname: 'Ada',
-          eventID: event.id,
-          year: String(event.year),
-        },
-        success_url: 'http://localhost:3000/done',
-        cancel_url: 'http://localhost:3000/back',
-      });
+      const s = await todaysSession(who, event);
       await stack.pay(s.id);
       return s;
     });
@@ -299,24 +290,7 @@ describe('case 8: money for nothing', () => {
       registrationStatus: 'incomplete',
       fname: 'Ada',
     });
-    const s = await stack.stripe.checkout.sessions.create({
-      mode: 'payment',
-      line_items: [
-        {
-          price_data: { currency: 'cad', unit_amount: 1999, product_data: { name: 'Blueprint' } },
-          quantity: 1,
-        },
-      ],
-      metadata: {
-        paymentType: 'Event',
-        email: who,
-        fname: 'Ada',
-        eventID: event.id,
-        year: String(event.year),
-      },
-      success_url: 'http://localhost:3000/done',
-      cancel_url: 'http://localhost:3000/back',
-    });
+    const s = await todaysSession(who, event);
     await stack.pay(s.id);
     expect((await statusOf(who, event)).body.registrationStatus).toBe('registered');
     expect(await seats(event)).toBe(1);
