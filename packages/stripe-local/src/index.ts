@@ -2,6 +2,8 @@ export type { StripeErrorBody, StripeErrorType, StripeLocalErrorDetails } from '
 export { StripeLocalError } from './errors.js';
 export type { EventRequest, StripeEvent, StripeLocalEventType } from './events.js';
 export { EVENT_TYPES, eventTypeMatches } from './events.js';
+export type { StripeLocalFaults } from './faults.js';
+export { NO_FAULTS, seededRandom } from './faults.js';
 export type { EncodableValue, FormObject, FormValue } from './form-encoding.js';
 export { decodeForm, encodeForm, FormEncodingError, parseFormKey } from './form-encoding.js';
 export type { StripeLocalLogger } from './logger.js';

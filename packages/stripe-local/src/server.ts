@@ -5,6 +5,7 @@ import { authenticate } from './auth.js';
 import { handleCheckout } from './checkout-routes.js';
 import { invalidRequest, StripeLocalError } from './errors.js';
 import type { StripeEvent } from './events.js';
+import { chance, resolveFaults, type StripeLocalFaults } from './faults.js';
 import { decodeForm, FormEncodingError, type FormObject } from './form-encoding.js';
 import { readBody, sendJson } from './http.js';
 import { IDEMPOTENCY_KEY_MAX_LENGTH, IdempotencyCache } from './idempotency.js';
@@ -55,8 +56,15 @@ export interface StripeLocalOptions {
   asyncPayments?: boolean;
   /** How long a delayed payment takes to settle after checkout completes. Default 0: right after the response. */
   asyncPaymentDelayMs?: number;
-  /** Deliver every event twice to each endpoint, to exercise receivers' idempotency. */
+  /** Deliver every event twice to each endpoint, to exercise receivers' idempotency (as `faults.webhookDuplicate: 1`). */
   duplicateDeliveries?: boolean;
+  /**
+   * Fault knobs for demos and chaos tests (dropped, duplicated, delayed webhooks; failing API calls).
+   * All 0 (off) by default; change them while running with {@link StripeLocal.setFaults}.
+   */
+  faults?: StripeLocalFaults;
+  /** Random numbers in [0, 1) for the fault knobs. Default `Math.random`; pass `seededRandom(seed)` in tests. */
+  random?: () => number;
   /** Promotion codes customers can use. Default {@link DEFAULT_PROMOTION_CODES} (`HALFOFF`, `FREE100`). */
   promotionCodes?: PromotionCodeDefinition[];
   /** Backoff of failed webhook deliveries. Default 5 attempts, 200 ms doubling. */
@@ -108,6 +116,14 @@ export interface StripeLocal {
   events(type?: string): StripeEvent[];
   /** The promotion codes in use. */
   promotionCodes(): PromotionCode[];
+  /** The fault knobs in force, every one filled in (0 = off). */
+  faults(): Required<StripeLocalFaults>;
+  /**
+   * Replaces the fault knobs (absent ones become 0); applies to events and API calls from now on.
+   *
+   * @throws TypeError for a probability outside 0–1 or a delay that is not a non-negative integer.
+   */
+  setFaults(faults: StripeLocalFaults): void;
 }
 
 function hostForUrl(host: string): string {
@@ -131,6 +147,10 @@ export function createStripeLocal(options: StripeLocalOptions = {}): StripeLocal
   const logger = options.logger ?? silentLogger;
   const idle = new IdleTracker();
   const asyncPayments = options.asyncPayments ?? false;
+  let faults = resolveFaults(options.faults);
+  const random = options.random ?? Math.random;
+  if (typeof random !== 'function')
+    throw new TypeError('random must be a function returning numbers in [0, 1).');
   let listeningUrl: string | null = null;
   const publicUrl = () => options.publicUrl ?? listeningUrl ?? 'http://127.0.0.1';
 
@@ -140,6 +160,8 @@ export function createStripeLocal(options: StripeLocalOptions = {}): StripeLocal
     endpoints: options.webhookEndpoints ?? [],
     retry: { ...DEFAULT_RETRY, ...options.retry },
     duplicateDeliveries: options.duplicateDeliveries ?? false,
+    faults: () => faults,
+    random,
     clock: options.signatureClock ?? clock,
     logger,
     idle,
@@ -183,6 +205,16 @@ export function createStripeLocal(options: StripeLocalOptions = {}): StripeLocal
         throw error;
       }
       const endpoint = `${method} ${url.pathname}`;
+      // Before the idempotency cache and the store: the call changes nothing and its key stays unused,
+      // so the SDK's automatic retry (same key) is processed for real.
+      if (chance(faults.apiFail, random)) {
+        logger.warn('stripe-local: API call failed on purpose (fault apiFail)', { endpoint, requestId });
+        throw new StripeLocalError(
+          500,
+          'api_error',
+          'An unknown error occurred (stripe-local fault injection: apiFail). Nothing was changed; retry the request.',
+        );
+      }
       const useIdempotency = method === 'POST' && idempotencyKey !== null;
       if (useIdempotency && idempotencyKey.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
         throw invalidRequest(
@@ -330,5 +362,9 @@ export function createStripeLocal(options: StripeLocalOptions = {}): StripeLocal
     },
     events: (type) => liveStore.listEvents(type ? { types: [type] } : {}),
     promotionCodes: () => liveStore.promotionCodes(),
+    faults: () => ({ ...faults }),
+    setFaults(next) {
+      faults = resolveFaults(next);
+    },
   };
 }

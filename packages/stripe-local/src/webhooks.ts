@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { eventTypeMatches, type StripeEvent } from './events.js';
+import { chance, randomDelay, type StripeLocalFaults } from './faults.js';
 import type { IdleTracker } from './idle.js';
 import type { StripeLocalLogger } from './logger.js';
 
@@ -41,7 +42,7 @@ export interface DeliveryAttempt {
   endpointUrl: string;
   /** 1 for the first try. */
   attempt: number;
-  /** True for the second copy sent by the `duplicateDeliveries` switch. */
+  /** True for the second copy sent by `duplicateDeliveries` or the `webhookDuplicate` fault. */
   duplicate: boolean;
   /** When the attempt started, from the server's clock (ms). */
   startedAt: number;
@@ -85,6 +86,10 @@ export interface WebhookDispatcherOptions {
   endpoints: readonly WebhookEndpoint[];
   retry: Required<RetryOptions>;
   duplicateDeliveries: boolean;
+  /** The fault knobs in force (read at each dispatch, so they can change while running). */
+  faults: () => Required<StripeLocalFaults>;
+  /** Source of randomness for the fault knobs, in [0, 1). */
+  random: () => number;
   /** Time source (ms) for signature timestamps and `startedAt` in the attempt log. */
   clock: () => number;
   logger: StripeLocalLogger;
@@ -141,15 +146,29 @@ export class WebhookDispatcher {
   /**
    * Queues an event for every subscribed endpoint and returns at once.
    *
+   * Fault knobs apply here, drawing random numbers in this order: one for `webhookDrop` per event, then
+   * per endpoint one for `webhookDuplicate` and one `webhookDelayMs` wait per delivery (the original, then
+   * the copy). A knob at 0 or 1 draws nothing.
+   *
    * @returns the number of endpoints the event goes to (Stripe's `pending_webhooks`).
    */
   dispatch(event: StripeEvent): number {
     if (this.#closed) return 0;
     const endpoints = this.endpointsFor(event.type);
+    const faults = this.#options.faults();
+    const { random, logger } = this.#options;
+    if (endpoints.length > 0 && chance(faults.webhookDrop, random)) {
+      // Stripe keeps the event (GET /v1/events lists it, pending_webhooks stays up): what a reconciler replays.
+      logger.warn('stripe-local: webhook dropped (fault webhookDrop)', { event: event.id, type: event.type });
+      return endpoints.length;
+    }
     for (const endpoint of endpoints) {
-      this.#enqueue({ id: this.#nextId++, event, endpoint, duplicate: false });
-      if (this.#options.duplicateDeliveries) {
-        this.#enqueue({ id: this.#nextId++, event, endpoint, duplicate: true });
+      const copies = this.#options.duplicateDeliveries || chance(faults.webhookDuplicate, random) ? 2 : 1;
+      for (let copy = 0; copy < copies; copy += 1) {
+        const delivery = { id: this.#nextId++, event, endpoint, duplicate: copy > 0 };
+        const delayMs = randomDelay(faults.webhookDelayMs, random);
+        if (delayMs > 0) this.#enqueueLater(delivery, delayMs);
+        else this.#enqueue(delivery);
       }
     }
     return endpoints.length;
@@ -169,6 +188,18 @@ export class WebhookDispatcher {
       wake();
     }
     this.#timers.clear();
+  }
+
+  /**
+   * Queues a delivery after a wait. Until then it holds no place in the endpoint's queue, so a later
+   * event with a shorter wait goes first: that is how the `webhookDelayMs` fault reorders events.
+   */
+  #enqueueLater(delivery: Delivery, delayMs: number): void {
+    this.#options.idle.begin();
+    void this.#sleep(delayMs).then(() => {
+      if (!this.#closed) this.#enqueue(delivery);
+      this.#options.idle.end();
+    });
   }
 
   #enqueue(delivery: Delivery): void {
