@@ -11,8 +11,8 @@ export type EffectSubject =
  * Carries out the effects a committed step asked for. Runs after the commit, so a failing effect
  * is logged and never undoes or fails the change (a retried delivery would be a duplicate and
  * could not run it again anyway):
- * - `seat.*`, `membership.activate` and `membership.revoke` were written by the store in the same
- *   transaction; activation and revocation are logged at info;
+ * - `seat.*`, `membership.activate`, `membership.repair` and `membership.revoke` were written by the
+ *   store in the same transaction; they are logged at info;
  * - `checkout.expire` expires the session at the gateway so nobody can pay it;
  * - `payment.refund_needed` is a warning, and a refund (idempotency key `refund:<sessionId>`)
  *   when `autoRefund` is on;
@@ -56,6 +56,7 @@ export async function runEffects(
       case 'membership.activate':
         logger.info({ requestId, msg: effect.type, ...subject, source: effect.source });
         break;
+      case 'membership.repair':
       case 'membership.revoke':
         logger.info({ requestId, msg: effect.type, ...subject });
         break;
