@@ -13,7 +13,12 @@ import { createTables } from '@biztech/payments-aws';
 import type { PaymentsLogger } from '@biztech/payments-http';
 import { createPaymentsFromEnv, type Payments } from '@biztech/payments-http/env';
 import { createServer } from '@biztech/payments-http/node';
-import { createStripeLocal, type StripeLocal, type StripeLocalOptions } from '@biztech/stripe-local';
+import {
+  createStripeLocal,
+  type StripeLocal,
+  type StripeLocalFaults,
+  type StripeLocalOptions,
+} from '@biztech/stripe-local';
 import { buildDemoAssets } from './demo-bundle.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createDemoRoutes } from './demo-routes.ts';
@@ -43,6 +48,8 @@ export interface LocalStack {
   stripeUrl: string | undefined;
   /** Our own local Stripe server, when the stack started it (not with `STRIPE_API_BASE` or test mode). */
   stripeLocal: StripeLocal | undefined;
+  /** The non-zero fault knobs of our Stripe server, e.g. `STRIPE_LOCAL_API_FAIL=0.1`; undefined when all are off. */
+  stripeFaultKnobs: string | undefined;
   dynamoEndpoint: string;
   cognitoEndpoint: string | undefined;
   webhookSecret: string;
@@ -55,6 +62,41 @@ export interface LocalStack {
 
 const port = (value: number | undefined, fallback: number) =>
   value === 0 ? freePort() : Promise.resolve(value ?? fallback);
+
+/** CONTRACT §4's fault knobs of the local Stripe server: environment variable → `faults` option. */
+const STRIPE_FAULT_KNOBS = {
+  STRIPE_LOCAL_WEBHOOK_DROP: 'webhookDrop',
+  STRIPE_LOCAL_WEBHOOK_DUPLICATE: 'webhookDuplicate',
+  STRIPE_LOCAL_WEBHOOK_DELAY_MS: 'webhookDelayMs',
+  STRIPE_LOCAL_API_FAIL: 'apiFail',
+} as const satisfies Record<string, keyof StripeLocalFaults>;
+
+/**
+ * Reads the `STRIPE_LOCAL_*` fault knobs (unset or empty = 0).
+ *
+ * @throws Error naming the variable when a probability is outside 0–1 or the delay is not a whole number ≥ 0.
+ */
+export function stripeFaultsFromEnv(env: Record<string, string | undefined>): StripeLocalFaults {
+  const faults: StripeLocalFaults = {};
+  for (const [name, knob] of Object.entries(STRIPE_FAULT_KNOBS)) {
+    const raw = env[name]?.trim();
+    if (!raw) continue;
+    const value = Number(raw);
+    const delay = knob === 'webhookDelayMs';
+    if (delay ? !(Number.isSafeInteger(value) && value >= 0) : !(value >= 0 && value <= 1)) {
+      const expected = delay ? 'a whole number of milliseconds (0 or more)' : 'a probability from 0 to 1';
+      throw new Error(`${name} must be ${expected}, got "${raw}"`);
+    }
+    faults[knob] = value;
+  }
+  return faults;
+}
+
+/** The knobs in force that are not 0, as `NAME=value` pairs, or undefined when every one is off. */
+function describeFaults(faults: Required<StripeLocalFaults>): string | undefined {
+  const active = Object.entries(STRIPE_FAULT_KNOBS).filter(([, knob]) => faults[knob] !== 0);
+  return active.length ? active.map(([name, knob]) => `${name}=${faults[knob]}`).join(', ') : undefined;
+}
 
 /**
  * Starts the whole flow on 127.0.0.1: DynamoDB Local (tables created, demo events seeded), the local
@@ -76,6 +118,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const host = '127.0.0.1';
     const apiUrl = `http://${host}:${apiPort}`;
     const tableSuffix = env.TABLE_SUFFIX ?? '';
+    const stripeFaults = stripeFaultsFromEnv(env);
 
     let dynamoEndpoint = env.DYNAMODB_ENDPOINT;
     if (!dynamoEndpoint) {
@@ -107,6 +150,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const realStripe = Boolean(env.STRIPE_SECRET_KEY?.startsWith('sk_test_') && !externalStripe);
     let stripeLocal: StripeLocal | undefined;
     let stripeUrl: string | undefined = externalStripe;
+    if ((realStripe || externalStripe) && Object.values(stripeFaults).some((value) => value !== 0)) {
+      say('STRIPE_LOCAL_* fault knobs ignored: no local Stripe server is started');
+    }
     if (!realStripe && !externalStripe) {
       say('starting the local Stripe server…');
       stripeLocal = createStripeLocal({
@@ -118,6 +164,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             types: ['checkout.session.expired'],
           },
         ],
+        faults: stripeFaults,
         ...options.stripe,
       });
       stripeUrl = (await stripeLocal.listen(await port(options.stripePort, 12111), host)).url;
@@ -180,6 +227,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiUrl,
       stripeUrl,
       stripeLocal,
+      stripeFaultKnobs: stripeLocal && describeFaults(stripeLocal.faults()),
       dynamoEndpoint,
       cognitoEndpoint: cognito?.endpoint,
       webhookSecret,

@@ -44,6 +44,7 @@ BizTech Payments local stack is ready (${seconds} s)
   Demo page              ${stack.apiUrl}/
   Payments API           ${stack.apiUrl}  (GET /health)
   Stripe-compatible API  ${stripeLine(stack)}
+${stack.stripeFaultKnobs ? `  Stripe fault knobs     ${stack.stripeFaultKnobs}\n` : ''}\
   DynamoDB endpoint      ${stack.dynamoEndpoint}
   Cognito endpoint       ${stack.cognitoEndpoint ?? env.COGNITO_ENDPOINT ?? 'AWS'}
   Webhook secret         ${stack.webhookSecret}
