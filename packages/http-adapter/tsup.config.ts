@@ -13,5 +13,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'es2022',
+  // `import.meta.url` (where the API reference's script is looked up) in the CommonJS build too.
+  shims: true,
   external: ['stripe', /^@aws-sdk\//, /^@biztech\//],
 });

@@ -1,12 +1,15 @@
+import { createMemoryStores } from '@biztech/payments-core';
 import { describe, expect, it } from 'vitest';
-import { createRouter } from '../src/http/router.ts';
 import {
+  createPaymentsHandler,
   createProfileIdGenerator,
   GatewayError,
   gatewayError,
   resolveConfig,
   withSessionIdParam,
 } from '../src/index.ts';
+import { captureLogger } from './support/capture-logger.ts';
+import { fakeGateway } from './support/fake-gateway.ts';
 
 describe('withSessionIdParam', () => {
   it.each([
@@ -69,24 +72,50 @@ describe('resolveConfig', () => {
   });
 });
 
-describe('createRouter', () => {
-  const handle = async () => new Response();
-  const router = createRouter([
-    { method: 'GET', pattern: '/payments/sessions/{id}', handle },
-    { method: 'POST', pattern: '/payments/webhook', handle },
-  ]);
+describe('routing (Hono, with the contract 405 and bad-escape answers)', () => {
+  const seen: string[] = [];
+  const logs = captureLogger();
+  const handler = createPaymentsHandler(
+    {
+      ...createMemoryStores(),
+      gateway: {
+        ...fakeGateway(),
+        async retrieveCheckout(id) {
+          seen.push(id);
+          return undefined;
+        },
+      },
+      identity: { signUp: async () => ({ created: true }) },
+      clock: { now: () => Date.now() },
+      ids: { profileId: () => 'CalmOwlsRead' },
+      logger: logs.logger,
+    },
+    {
+      allowedRedirectOrigins: [],
+      clientUrl: 'https://app.example/',
+      webhookSecrets: ['whsec_1'],
+      cancelWebhookSecrets: [],
+      membershipYear: 2026,
+    },
+  );
+  const get = (path: string) => handler(new Request(`https://api.example${path}`));
 
-  it('matches parameters, reports wrong methods and bad escapes', () => {
-    expect(router.match('GET', '/payments/sessions/cs_1%5F')).toMatchObject({
-      kind: 'found',
-      params: { id: 'cs_1_' },
-    });
-    expect(router.match('GET', '/payments/webhook')).toMatchObject({
-      kind: 'method_not_allowed',
-      allow: ['POST', 'OPTIONS'],
-    });
-    expect(router.match('GET', '/payments/sessions/%E0%A4%A')).toEqual({ kind: 'bad_path' });
-    expect(router.match('GET', '/elsewhere')).toEqual({ kind: 'not_found' });
+  it('matches parameters, reports wrong methods and bad escapes', async () => {
+    // Act
+    const found = await get('/payments/sessions/cs_1%5F');
+    const wrongMethod = await get('/payments/webhook');
+    const badEscape = await get('/payments/sessions/%E0%A4%A');
+    const elsewhere = await get('/elsewhere');
+    // Assess
+    expect(seen).toEqual(['cs_1_']);
+    expect(found.status).toBe(404);
+    expect(logs.requestLines()[0]).toMatchObject({ route: '/payments/sessions/{sessionId}', status: 404 });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(((await badEscape.json()) as { error: { code: string } }).error.code).toBe('invalid_params');
+    expect(badEscape.status).toBe(400);
+    expect(elsewhere.status).toBe(404);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 });
 

@@ -1,4 +1,6 @@
 export type {
+  AlbEvent,
+  AlbResult,
   ApiGatewayV1Event,
   ApiGatewayV1Result,
   ApiGatewayV2Event,
@@ -6,6 +8,10 @@ export type {
   LambdaContext,
   LambdaHttpEvent,
 } from './lambda-events.ts';
-export { createLambdaHandler, type PaymentsLambdaHandler } from './lambda-handler.ts';
-export { toRequest } from './to-request.ts';
-export { toV1Result, toV2Result } from './to-result.ts';
+export {
+  createLambdaHandler,
+  type PaymentsLambdaHandler,
+  toRequest,
+  toV1Result,
+  toV2Result,
+} from './lambda-handler.ts';

@@ -30,8 +30,22 @@ export interface ApiGatewayV2Event {
   [key: string]: unknown;
 }
 
+/** An Application Load Balancer event (Lambda target), as far as the adapter reads it. */
+export interface AlbEvent {
+  httpMethod: string;
+  path: string;
+  headers?: Record<string, string | undefined> | null;
+  multiValueHeaders?: Record<string, string[] | undefined> | null;
+  queryStringParameters?: Record<string, string | undefined> | null;
+  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
+  body?: string | null;
+  isBase64Encoded?: boolean;
+  requestContext: { elb: { targetGroupArn: string }; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
 /** Any HTTP event the adapter accepts. */
-export type LambdaHttpEvent = ApiGatewayV1Event | ApiGatewayV2Event;
+export type LambdaHttpEvent = ApiGatewayV1Event | ApiGatewayV2Event | AlbEvent;
 
 /** The result a REST API (payload 1.0) integration expects. */
 export interface ApiGatewayV1Result {
@@ -51,16 +65,20 @@ export interface ApiGatewayV2Result {
   isBase64Encoded: boolean;
 }
 
+/**
+ * The result an ALB expects: `multiValueHeaders` when the target group has multi-value headers on
+ * (the event then has them too), else `headers`.
+ */
+export interface AlbResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  body: string;
+  isBase64Encoded: boolean;
+}
+
 /** The part of Lambda's context object the adapter reads. */
 export interface LambdaContext {
   awsRequestId?: string;
   [key: string]: unknown;
-}
-
-/** True for payload 2.0 events (HTTP API and Function URLs). */
-export function isV2Event(event: LambdaHttpEvent): event is ApiGatewayV2Event {
-  return (
-    (event as ApiGatewayV2Event).version === '2.0' &&
-    typeof (event as ApiGatewayV2Event).requestContext?.http === 'object'
-  );
 }

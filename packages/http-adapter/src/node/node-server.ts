@@ -1,10 +1,8 @@
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono/tiny';
 import type { PaymentsHandler } from '../handler.ts';
 
 /** Options of {@link createServer}. */
@@ -33,74 +31,26 @@ export interface RunningServer {
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-function sendJson(res: ServerResponse, status: number, code: string, message: string) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-  res.end(JSON.stringify({ error: { code, message } }));
-}
-
-/** Reads the body, or `undefined` when it exceeded the limit (the 413 is then already sent). */
-function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '');
-    const tooLarge = () => {
-      sendJson(res, 413, 'payload_too_large', `the request body is larger than ${limit} bytes`);
-      res.once('finish', () => req.destroy());
-      resolve(undefined);
-    };
-    if (Number.isFinite(declared) && declared > limit) return tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
-        tooLarge();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
-}
-
-function toRequest(req: IncomingMessage, body: Buffer | undefined): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  let url: URL;
-  try {
-    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-  } catch {
-    url = new URL(req.url?.startsWith('/') ? req.url : '/', 'http://localhost');
-  }
-  const method = (req.method ?? 'GET').toUpperCase();
-  const hasBody = method !== 'GET' && method !== 'HEAD' && body !== undefined && body.length > 0;
-  return new Request(url, { method, headers, ...(hasBody ? { body: new Uint8Array(body) } : {}) });
-}
-
-async function writeResponse(res: ServerResponse, response: Response, method: string) {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, headers);
-  res.end(method === 'HEAD' ? undefined : body);
+/**
+ * A native `Request` of `@hono/node-server`'s lightweight one. Without its global override (which we
+ * leave off: it would replace `Request` for the whole process), Node's `new Request(lightweight, init)`
+ * cannot copy it, and Hono's body limit and our JSON reading both do that.
+ */
+function nativeRequest(request: Request): Request {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const init = { method: request.method, headers: request.headers, signal: request.signal };
+  return new Request(
+    request.url,
+    hasBody ? ({ ...init, body: request.body, duplex: 'half' } as RequestInit) : init,
+  );
 }
 
 /**
- * A `node:http` server running the web-standard handler: each request is read (up to
- * `maxBodyBytes`), turned into a `Request`, and the `Response` written back. Nothing a client
- * sends can crash the process: every failure becomes a JSON error.
+ * A `node:http` server running the web-standard handler through `@hono/node-server`. Bodies over
+ * `maxBodyBytes` are refused with `413 payload_too_large` before they are buffered (`hono/body-limit`:
+ * a declared `content-length` is refused unread, a chunked body as soon as it passes the limit).
+ * Nothing a client sends can crash the process: the handler never throws. Node's global `Request`
+ * and `Response` are left alone.
  *
  * @example
  * ```ts
@@ -110,18 +60,23 @@ async function writeResponse(res: ServerResponse, response: Response, method: st
  */
 export function createServer(handler: PaymentsHandler, options: NodeServerOptions = {}): Server {
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  return createHttpServer((req, res) => {
-    const method = (req.method ?? 'GET').toUpperCase();
-    (async () => {
-      const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, res, limit);
-      if (body === undefined) return;
-      const response = await handler(toRequest(req, body));
-      await writeResponse(res, response, method);
-    })().catch(() => {
-      if (!res.headersSent) sendJson(res, 500, 'internal', 'internal error');
-      else res.destroy();
-    });
-  });
+  const app = new Hono();
+  app.use(
+    bodyLimit({
+      maxSize: limit,
+      onError: (c) =>
+        c.json(
+          { error: { code: 'payload_too_large', message: `the request body is larger than ${limit} bytes` } },
+          413,
+          { 'content-type': 'application/json; charset=utf-8', connection: 'close' },
+        ),
+    }),
+  );
+  app.all('*', (c) => handler(c.req.raw));
+  return createAdaptorServer({
+    fetch: (request: Request) => app.fetch(nativeRequest(request)),
+    overrideGlobalObjects: false,
+  }) as Server;
 }
 
 /**

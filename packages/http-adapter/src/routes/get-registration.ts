@@ -5,27 +5,49 @@ import {
   liveCheckoutUrl,
   statusesOf,
 } from '@biztech/payments-core';
+import type { RouteHandler } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { loadRegistration } from '../flows/registration-view.ts';
-import { httpError, json } from '../http/json-response.ts';
-import { validate } from '../http/read-body.ts';
-import type { Route } from '../http/router.ts';
+import { httpError } from '../http/json-response.ts';
+import { JSON_HEADERS, type PaymentsEnv } from '../http/payments-env.ts';
+import { declareRoute } from './declare-route.ts';
+import { errorResponses, FAULTS, jsonResponse, registrationViewSchema } from './schemas.ts';
 import { statusBody } from './status-body.ts';
 
-const paramsSchema = z.object({ email: emailSchema, eventID: eventIdSchema, year: eventYearSchema });
+/** `GET /registrations/{email}/{eventID}/{year}`, declared. */
+export const getRegistrationRoute = declareRoute({
+  method: 'get',
+  path: '/registrations/{email}/{eventID}/{year}',
+  tags: ['Registrations'],
+  summary: 'Read a registration',
+  description:
+    'The statuses as stored (other services’ `checkedIn` or an admin’s `cancelled` included), and the ' +
+    'checkout URL while its session is live. Registrations today’s system wrote are answered too.',
+  request: {
+    params: z.object({
+      email: emailSchema.meta({ param: { description: 'lower-cased on the way in' }, example: 'ada@ubc.ca' }),
+      eventID: eventIdSchema.meta({ example: 'blueprint' }),
+      year: eventYearSchema.meta({ example: 2026 }),
+    }),
+  },
+  responses: {
+    200: jsonResponse(registrationViewSchema, 'The registration'),
+    ...errorResponses({ 400: ['invalid_params'], 404: ['registration_not_found'], ...FAULTS }),
+  },
+});
 
 /**
  * `GET /registrations/{email}/{eventID}/{year}` → `{ registrationStatus, applicationStatus?, checkoutUrl? }`.
  * `checkoutUrl` only while the session is live. Items today's system wrote are answered too.
  */
-export const getRegistrationRoute: Route = {
-  method: 'GET',
-  pattern: '/registrations/{email}/{eventID}/{year}',
-  async handle(context) {
-    const key = validate(paramsSchema, context.params, 'invalid_params');
-    const loaded = await loadRegistration(context.deps, key);
-    if (loaded === undefined) throw httpError('registration_not_found', 404, 'there is no such registration');
-    const checkoutUrl = liveCheckoutUrl(loaded.snapshot, context.deps.clock.now());
-    return json(200, { ...statusBody(statusesOf(loaded.snapshot)), ...(checkoutUrl ? { checkoutUrl } : {}) });
-  },
+export const getRegistration: RouteHandler<typeof getRegistrationRoute, PaymentsEnv> = async (c) => {
+  const key = c.req.valid('param');
+  const loaded = await loadRegistration(c.var.deps, key);
+  if (loaded === undefined) throw httpError('registration_not_found', 404, 'there is no such registration');
+  const checkoutUrl = liveCheckoutUrl(loaded.snapshot, c.var.deps.clock.now());
+  return c.json(
+    { ...statusBody(statusesOf(loaded.snapshot)), ...(checkoutUrl ? { checkoutUrl } : {}) },
+    200,
+    JSON_HEADERS,
+  );
 };

@@ -1,7 +1,9 @@
+import type { RouteHandler } from '@hono/zod-openapi';
 import type { ReadinessProbe } from '../deps.ts';
-import { json } from '../http/json-response.ts';
-import type { Route } from '../http/router.ts';
+import { JSON_HEADERS, type PaymentsEnv } from '../http/payments-env.ts';
 import { errorFields, type PaymentsLogger } from '../logger.ts';
+import { declareRoute } from './declare-route.ts';
+import { errorBodySchema, errorResponses, jsonResponse, readinessSchema } from './schemas.ts';
 
 /** How one dependency answered its readiness probe. */
 export type ReadinessState = 'ok' | 'timeout' | 'error';
@@ -58,6 +60,25 @@ async function probeAll(
   return { ready: entries.every(([, state]) => state === 'ok'), checks };
 }
 
+/** `GET /health/ready`, declared. */
+export const readinessRoute = declareRoute({
+  method: 'get',
+  path: '/health/ready',
+  tags: ['Health'],
+  summary: 'Readiness',
+  description:
+    'Whether the dependencies answer (a DynamoDB read in production). Each probe has its own short timeout, ' +
+    'and an answer is reused for `readinessCacheMs`, so a load balancer polling it costs one read per window.',
+  responses: {
+    200: jsonResponse(readinessSchema, 'Every dependency answered'),
+    503: jsonResponse(
+      readinessSchema.or(errorBodySchema(['dependency_timeout'])),
+      'A dependency did not answer (`timeout`) or failed (`error`); or the request deadline ran out',
+    ),
+    ...errorResponses({ 500: ['internal'] }),
+  },
+});
+
 /**
  * `GET /health/ready`: whether the dependencies answer (`deps.readiness`, e.g. a DynamoDB read).
  * `200 { ready: true, checks: { dynamodb: "ok" } }`, or `503 { ready: false, checks: { dynamodb:
@@ -66,23 +87,20 @@ async function probeAll(
  * included, so a load balancer polling it costs one read per window. `GET /health` stays the
  * cheap liveness answer.
  *
- * Each handler gets its own route (and cache).
+ * Each handler gets its own (and its own cache).
  */
-export function createReadinessRoute(): Route {
+export function createReadiness(): RouteHandler<typeof readinessRoute, PaymentsEnv> {
   let cached: { startedAt: number; report: Promise<ReadinessReport> } | undefined;
-  return {
-    method: 'GET',
-    pattern: '/health/ready',
-    async handle({ deps, config, logger }) {
-      const now = performance.now();
-      if (cached === undefined || now - cached.startedAt >= config.readinessCacheMs) {
-        cached = {
-          startedAt: now,
-          report: probeAll(deps.readiness ?? {}, config.readinessTimeoutMs, logger),
-        };
-      }
-      const report = await cached.report;
-      return json(report.ready ? 200 : 503, report);
-    },
+  return async (c) => {
+    const { deps, config, logger } = c.var;
+    const now = performance.now();
+    if (cached === undefined || now - cached.startedAt >= config.readinessCacheMs) {
+      cached = {
+        startedAt: now,
+        report: probeAll(deps.readiness ?? {}, config.readinessTimeoutMs, logger),
+      };
+    }
+    const report = await cached.report;
+    return report.ready ? c.json(report, 200, JSON_HEADERS) : c.json(report, 503, JSON_HEADERS);
   };
 }

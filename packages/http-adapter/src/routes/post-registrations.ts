@@ -7,15 +7,57 @@ import {
   registrationRequestSchema,
   statusesOf,
 } from '@biztech/payments-core';
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { openRegistrationCheckout } from '../flows/registration-checkout.ts';
 import { type LoadedRegistration, loadRegistration, settleRegistration } from '../flows/registration-view.ts';
 import { runEffects } from '../flows/run-effects.ts';
-import { httpError, json } from '../http/json-response.ts';
-import { readJson, validate } from '../http/read-body.ts';
+import { httpError } from '../http/json-response.ts';
+import { JSON_HEADERS, type PaymentsEnv, routeContextOf } from '../http/payments-env.ts';
 import { eventRedirectDefaults } from '../http/redirects.ts';
-import type { Route } from '../http/router.ts';
+import { declareRoute } from './declare-route.ts';
 import type { RouteContext } from './route-context.ts';
+import {
+  errorResponses,
+  GATEWAY_FAULTS,
+  jsonResponse,
+  registrationStatusSchema,
+  resumeCheckoutSchema,
+} from './schemas.ts';
 import { statusBody } from './status-body.ts';
+
+/** `POST /registrations`, declared: today's frontend body in, the machine's statuses out. */
+export const postRegistrationsRoute = declareRoute({
+  method: 'post',
+  path: '/registrations',
+  tags: ['Registrations'],
+  summary: 'Register for an event',
+  description:
+    'Today’s frontend body (`regForPaid`, `regForPaidApp`, `regForFree`). The status comes from the machine, ' +
+    'never from the client’s `registrationStatus`: free → `registered` (or `waitlist` when full), paid → ' +
+    '`incomplete`, application-based → `applicationStatus: "reviewing"`. An `incomplete` registration that ' +
+    'registers again (or a waitlisted paid one whose turn has come) gets `200 { url }` with a live ' +
+    'checkout (a new session when the old one expired).',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': { schema: registrationRequestSchema.meta({ id: 'RegistrationRequest' }) },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse(registrationStatusSchema, 'Registered; the statuses the machine chose'),
+    200: jsonResponse(resumeCheckoutSchema, 'Already registered and still to pay: a live checkout'),
+    ...errorResponses({
+      400: ['invalid_json', 'invalid_body'],
+      404: ['event_not_found', 'registration_not_found'],
+      409: ['already_registered', 'already_paid', 'not_payable', 'free_event', 'event_full'],
+      413: ['payload_too_large'],
+      ...GATEWAY_FAULTS,
+    }),
+  },
+});
 
 /** The form attributes stored with a new registration, as today's frontend sends them. */
 function formOf(body: RegistrationRequest): Record<string, unknown> {
@@ -35,11 +77,12 @@ function formOf(body: RegistrationRequest): Record<string, unknown> {
  * turn has come) gets `200 { url }` with a live checkout; any other is `409 already_registered`.
  */
 async function resume(
+  c: Context<PaymentsEnv>,
   context: RouteContext,
   key: RegistrationKey,
   event: EventRecord,
   found: LoadedRegistration,
-): Promise<Response> {
+) {
   const existing = await settleRegistration(context, key, found);
   const { value, context: record } = existing.snapshot;
   // Unpaid, or waitlisted for a paid event (it may pay once a seat is free for it).
@@ -54,7 +97,7 @@ async function resume(
     urls: eventRedirectDefaults(context.config, key.eventID, key.year),
   });
   context.setOutcome('resumed');
-  return json(200, { url: session.url });
+  return c.json({ url: session.url }, 200, JSON_HEADERS);
 }
 
 /**
@@ -63,43 +106,40 @@ async function resume(
  * never from the client's `registrationStatus`. An `incomplete` registration that registers again
  * gets `200 { url }` with a live checkout (a new session when the old one expired).
  */
-export const postRegistrationsRoute: Route = {
-  method: 'POST',
-  pattern: '/registrations',
-  async handle(context) {
-    const { deps, config } = context;
-    const body = validate(registrationRequestSchema, await readJson(context.request, config.maxBodyBytes));
-    const key = { email: body.email, eventID: body.eventID, year: body.year };
-    const event = await deps.events.getEvent(key.eventID, key.year);
-    if (event === undefined)
-      throw httpError('event_not_found', 404, `there is no event ${key.eventID} ${key.year}`);
+export const postRegistrations: RouteHandler<typeof postRegistrationsRoute, PaymentsEnv> = async (c) => {
+  const context = routeContextOf(c);
+  const { deps } = context;
+  const body = c.req.valid('json');
+  const key = { email: body.email, eventID: body.eventID, year: body.year };
+  const event = await deps.events.getEvent(key.eventID, key.year);
+  if (event === undefined)
+    throw httpError('event_not_found', 404, `there is no event ${key.eventID} ${key.year}`);
 
-    const existing = await loadRegistration(deps, key, event);
-    if (existing !== undefined) return resume(context, key, event, existing);
+  const existing = await loadRegistration(deps, key, event);
+  if (existing !== undefined) return resume(c, context, key, event, existing);
 
-    const user = await deps.users.getUser(key.email);
-    const seatAvailable =
-      event.capac === undefined || (await deps.events.seatsTaken(key.eventID, key.year)) < event.capac;
-    const result = await applyRegistrationEvent(
-      deps,
-      key,
-      {
-        type: 'REGISTER',
-        ...key,
-        isApplicationBased: event.isApplicationBased,
-        priceCents: eventPriceCents(event.pricing, user?.isMember ?? false),
-        seatAvailable,
-      },
-      { form: formOf(body) },
-    );
-    if (!result.committed) {
-      // Someone registered the same email a moment earlier (another tab): answer as to a second call.
-      const winner = await loadRegistration(deps, key, event);
-      if (winner !== undefined) return resume(context, key, event, winner);
-      throw httpError('already_registered', 409, 'this email is already registered for the event');
-    }
-    await runEffects(context, { kind: 'registration', eventID: key.eventID, year: key.year }, result.effects);
-    context.setOutcome(result.snapshot.value);
-    return json(201, statusBody(statusesOf(result.snapshot)));
-  },
+  const user = await deps.users.getUser(key.email);
+  const seatAvailable =
+    event.capac === undefined || (await deps.events.seatsTaken(key.eventID, key.year)) < event.capac;
+  const result = await applyRegistrationEvent(
+    deps,
+    key,
+    {
+      type: 'REGISTER',
+      ...key,
+      isApplicationBased: event.isApplicationBased,
+      priceCents: eventPriceCents(event.pricing, user?.isMember ?? false),
+      seatAvailable,
+    },
+    { form: formOf(body) },
+  );
+  if (!result.committed) {
+    // Someone registered the same email a moment earlier (another tab): answer as to a second call.
+    const winner = await loadRegistration(deps, key, event);
+    if (winner !== undefined) return resume(c, context, key, event, winner);
+    throw httpError('already_registered', 409, 'this email is already registered for the event');
+  }
+  await runEffects(context, { kind: 'registration', eventID: key.eventID, year: key.year }, result.effects);
+  context.setOutcome(result.snapshot.value);
+  return c.json(statusBody(statusesOf(result.snapshot)), 201, JSON_HEADERS);
 };

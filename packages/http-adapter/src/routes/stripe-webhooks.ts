@@ -4,21 +4,90 @@ import {
   stripeEventSchema,
   translateStripeEvent,
 } from '@biztech/payments-core';
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { applyToReference } from '../flows/apply-to-reference.ts';
-import { httpError, json } from '../http/json-response.ts';
-import { readText } from '../http/read-body.ts';
-import type { Route } from '../http/router.ts';
+import { httpError } from '../http/json-response.ts';
+import { JSON_HEADERS, type PaymentsEnv, routeContextOf } from '../http/payments-env.ts';
+import { declareRoute } from './declare-route.ts';
 import type { RouteContext } from './route-context.ts';
+import { errorResponses, GATEWAY_FAULTS, jsonResponse, webhookReceiptSchema } from './schemas.ts';
 
 /** What the webhook answers in `outcome`: the machine's `rejected` is reported as `ignored`. */
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 
-const received = (context: RouteContext, outcome: WebhookOutcome, reason?: string) => {
+// The signature is over the raw bytes, so the body is documented with a plain JSON Schema, never a zod
+// schema: zod bodies are validated (parsed) before the handler runs, and nothing may read the
+// event before its signature checks out.
+const stripeEventBody = {
+  required: true,
+  description: 'A Stripe event exactly as Stripe sent it (the signature covers these bytes).',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object' as const,
+        description: 'A Stripe `Event` object; see Stripe’s API reference',
+        properties: { id: { type: 'string' as const }, type: { type: 'string' as const } },
+        additionalProperties: true,
+      },
+    },
+  },
+};
+
+const signatureHeader = {
+  name: 'Stripe-Signature',
+  in: 'header' as const,
+  required: true,
+  description: '`t=<timestamp>,v1=<hmac>` (any casing of the header name)',
+  schema: { type: 'string' as const },
+};
+
+const webhookResponses = {
+  200: jsonResponse(webhookReceiptSchema, 'Received: `applied`, `duplicate` or `ignored`'),
+  ...errorResponses({ 400: ['invalid_signature'], 413: ['payload_too_large'], ...GATEWAY_FAULTS }),
+};
+
+/** `POST /payments/webhook`, declared. */
+export const webhookRoute = declareRoute({
+  method: 'post',
+  path: '/payments/webhook',
+  tags: ['Stripe webhooks'],
+  summary: 'Receive a Stripe event',
+  description:
+    'Signed with one of the webhook secrets. Nothing is written before the signature checks out, and the ' +
+    '`200` goes out after the commit; a store fault is a `5xx` so Stripe retries. Handles ' +
+    '`checkout.session.completed`, `checkout.session.async_payment_succeeded`, ' +
+    '`checkout.session.async_payment_failed`, `checkout.session.expired` and `charge.refunded`; any other ' +
+    'type is `ignored`.',
+  parameters: [signatureHeader],
+  request: { body: stripeEventBody },
+  responses: webhookResponses,
+});
+
+/** `POST /payments/cancel`, declared. */
+export const cancelWebhookRoute = declareRoute({
+  method: 'post',
+  path: '/payments/cancel',
+  tags: ['Stripe webhooks'],
+  summary: 'Receive a Stripe event (today’s expiry endpoint)',
+  description:
+    'As `/payments/webhook`, signed with the cancel secrets: today’s endpoint for `checkout.session.expired`.',
+  parameters: [signatureHeader],
+  request: { body: stripeEventBody },
+  responses: webhookResponses,
+});
+
+const received = (
+  c: Context<PaymentsEnv>,
+  context: RouteContext,
+  outcome: WebhookOutcome,
+  reason?: string,
+) => {
   context.setOutcome(outcome);
   if (outcome === 'ignored' && reason !== undefined) {
     context.logger.info({ requestId: context.requestId, msg: 'stripe event ignored', reason });
   }
-  return json(200, { received: true, outcome });
+  return c.json({ received: true as const, outcome }, 200, JSON_HEADERS);
 };
 
 /** Verifies the signature against each secret in turn (several while a secret is rolled). */
@@ -47,15 +116,17 @@ async function verified(context: RouteContext, raw: string, secrets: string[]): 
 /**
  * Handles one signed Stripe event. Nothing is written before the signature checks out, and the
  * `200` goes out only after the commit finished; a store fault surfaces as a 5xx so Stripe retries.
+ * The body limit ran before (route middleware), so the raw text is read whole here.
  */
-async function handleStripeEvent(context: RouteContext, secrets: string[]): Promise<Response> {
-  const raw = await readText(context.request, context.config.maxWebhookBytes);
+async function handleStripeEvent(c: Context<PaymentsEnv>, secrets: string[]) {
+  const context = routeContextOf(c);
+  const raw = await c.req.text();
   const payload = await verified(context, raw, secrets);
   const envelope = stripeEventSchema.safeParse(payload);
-  if (!envelope.success) return received(context, 'ignored', 'malformed_event');
+  if (!envelope.success) return received(c, context, 'ignored', 'malformed_event');
   const translated = translateStripeEvent(envelope.data, context.config.membershipYear);
   if (translated.kind === 'ignored' || translated.kind === 'invalid') {
-    return received(context, 'ignored', translated.reason);
+    return received(c, context, 'ignored', translated.reason);
   }
   let reference: CheckoutReference | undefined = translated.reference;
   if (reference === undefined && translated.kind === 'refund' && translated.paymentIntent !== null) {
@@ -63,23 +134,17 @@ async function handleStripeEvent(context: RouteContext, secrets: string[]): Prom
     const session = await context.deps.gateway.findCheckoutByPaymentIntent(translated.paymentIntent);
     reference = parseCheckoutMetadata(session?.metadata, context.config.membershipYear);
   }
-  if (reference === undefined) return received(context, 'ignored', 'not_our_session');
+  if (reference === undefined) return received(c, context, 'ignored', 'not_our_session');
   const result = await applyToReference(context, reference, translated.event);
   if (result.outcome === 'applied' || result.outcome === 'duplicate')
-    return received(context, result.outcome);
-  return received(context, 'ignored', result.reason ?? result.outcome);
+    return received(c, context, result.outcome);
+  return received(c, context, 'ignored', result.reason ?? result.outcome);
 }
 
 /** `POST /payments/webhook`: Stripe events signed with one of the webhook secrets. */
-export const webhookRoute: Route = {
-  method: 'POST',
-  pattern: '/payments/webhook',
-  handle: (context) => handleStripeEvent(context, context.config.webhookSecrets),
-};
+export const webhook: RouteHandler<typeof webhookRoute, PaymentsEnv> = (c) =>
+  handleStripeEvent(c, c.var.config.webhookSecrets);
 
 /** `POST /payments/cancel`: today's separate endpoint for `checkout.session.expired`, with its own secrets. */
-export const cancelWebhookRoute: Route = {
-  method: 'POST',
-  pattern: '/payments/cancel',
-  handle: (context) => handleStripeEvent(context, context.config.cancelWebhookSecrets),
-};
+export const cancelWebhook: RouteHandler<typeof cancelWebhookRoute, PaymentsEnv> = (c) =>
+  handleStripeEvent(c, c.var.config.cancelWebhookSecrets);

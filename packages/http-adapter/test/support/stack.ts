@@ -16,6 +16,7 @@ import {
 import { listen, type RunningServer } from '../../src/node/index.ts';
 import { type CapturedLogs, captureLogger } from './capture-logger.ts';
 import { type OffsetClock, offsetClock } from './offset-clock.ts';
+import { nonConformingResponses, type RecordedResponse, recordingResponses } from './openapi-conformance.ts';
 
 export const WEBHOOK_SECRET = 'whsec_http_webhook_test';
 export const CANCEL_SECRET = 'whsec_http_cancel_test';
@@ -94,6 +95,7 @@ export interface Stack {
   scanEverything(): Promise<Record<string, unknown>[]>;
   /** Pays a session on the hosted page's browserless action, then waits for the webhooks. */
   pay(sessionId: string, body?: Record<string, unknown>): Promise<void>;
+  /** Stops everything, then checks every answer the stack gave against its OpenAPI document (rejects on a mismatch). */
   close(): Promise<void>;
 }
 
@@ -170,7 +172,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logger: logs.logger,
   };
   const deps = options.wrapDeps ? options.wrapDeps(baseDeps) : baseDeps;
-  const handler = createPaymentsHandler(deps, {
+  // Every answer of the stack is recorded and checked against GET /openapi.json when it closes.
+  const answers: RecordedResponse[] = [];
+  const payments = createPaymentsHandler(deps, {
     allowedRedirectOrigins: ['http://localhost:3000'],
     clientUrl: CLIENT_URL,
     webhookSecrets: [WEBHOOK_SECRET],
@@ -178,6 +182,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     membershipYear,
     ...options.config,
   });
+  const handler = recordingResponses(payments, answers);
   const server = await listen(handler, { port: 0 });
   local.setWebhookEndpoints([
     { url: `${server.url}/payments/webhook`, secret: WEBHOOK_SECRET },
@@ -250,6 +255,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await local.close();
       await server.close();
       client.destroy();
+      const document = await (await payments(new Request('http://localhost/openapi.json'))).json();
+      const problems = nonConformingResponses(document, answers);
+      if (problems.length > 0) {
+        throw new Error(`answers that do not match the OpenAPI document:\n${problems.join('\n')}`);
+      }
     },
   };
 }

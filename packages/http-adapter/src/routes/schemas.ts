@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { PaymentsHttpErrorCode } from '../errors.ts';
+
+// Response schemas of the HTTP API. The request schemas are core's (`registrationRequestSchema`,
+// `paymentRequestSchema`, ...); both feed the route declarations, which feed the OpenAPI document
+// and, through it, the browser client's types.
+
+/** One validation problem, as answered in `error.issues`. */
+export const issueSchema = z
+  .object({
+    path: z.array(z.union([z.string(), z.number()])).meta({ example: ['email'] }),
+    message: z.string().meta({ example: 'Invalid email address' }),
+  })
+  .meta({ id: 'Issue' });
+
+/** `{ registrationStatus, applicationStatus? }`: a registration's statuses as today's tables hold them. */
+export const registrationStatusSchema = z
+  .object({
+    registrationStatus: z.string().meta({ example: 'incomplete' }),
+    applicationStatus: z.string().optional().meta({ example: 'reviewing' }),
+  })
+  .meta({ id: 'RegistrationStatus' });
+
+/** `GET /registrations/{email}/{eventID}/{year}`: the statuses, plus the checkout URL while one is live. */
+export const registrationViewSchema = z
+  .object({
+    registrationStatus: z.string().meta({ example: 'incomplete' }),
+    applicationStatus: z.string().optional(),
+    checkoutUrl: z.string().optional().meta({ description: 'only while a checkout session is live' }),
+  })
+  .meta({ id: 'RegistrationView' });
+
+/** A live checkout to send the browser to (an incomplete registration registering again). */
+export const resumeCheckoutSchema = z
+  .object({ url: z.string().meta({ example: 'https://checkout.stripe.com/c/pay/cs_test_a1' }) })
+  .meta({ id: 'ResumeCheckout' });
+
+/** `POST /payments` with `paymentResponse: 'object'` (the default). `expiresAt` is epoch seconds. */
+export const checkoutSchema = z
+  .object({
+    url: z.string().meta({ example: 'https://checkout.stripe.com/c/pay/cs_test_a1' }),
+    sessionId: z.string().meta({ example: 'cs_test_a1' }),
+    expiresAt: z.number().int().meta({ description: 'epoch seconds, like Stripe’s `expires_at`' }),
+  })
+  .meta({ id: 'Checkout' });
+
+/** `POST /payments` answers: the checkout object, or (`paymentResponse: 'bare-string'`) its URL as a JSON string. */
+export const paymentAnswerSchema = z.union([
+  checkoutSchema,
+  z
+    .string()
+    .meta({ description: 'the checkout URL (servers configured with `paymentResponse: bare-string`)' }),
+]);
+
+/** `200` of both webhook routes. `rejected` machine outcomes are reported as `ignored`. */
+export const webhookReceiptSchema = z
+  .object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'ignored']) })
+  .meta({ id: 'WebhookReceipt' });
+
+/** `GET /payments/sessions/{sessionId}`: no personal data, the id is the capability. */
+export const sessionViewSchema = z
+  .object({
+    sessionId: z.string(),
+    status: z.enum(['open', 'complete', 'expired']),
+    paymentStatus: z.enum(['paid', 'unpaid', 'no_payment_required']),
+    fulfilled: z.boolean().meta({ description: 'the record is paid by this session now' }),
+  })
+  .meta({ id: 'SessionView' });
+
+/** `GET /memberships/{email}` for the configured membership year. */
+export const membershipViewSchema = z
+  .object({
+    isMember: z.boolean(),
+    state: z.string().meta({
+      description:
+        'the membership machine’s state: `none`, `awaitingCheckout`, `checkoutOpen`, `active`, `refunded`, …',
+      example: 'active',
+    }),
+    profileID: z.string().optional().meta({ example: 'SillyPandasDeny' }),
+  })
+  .meta({ id: 'MembershipView' });
+
+/** `GET /health`. */
+export const healthSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Health' });
+
+/** `GET /health/ready`: each probed dependency and how it answered. */
+export const readinessSchema = z
+  .object({
+    ready: z.boolean(),
+    checks: z.record(z.string(), z.enum(['ok', 'timeout', 'error'])).meta({ example: { dynamodb: 'ok' } }),
+  })
+  .meta({ id: 'Readiness' });
+
+/** The contract's error body, with the codes a given status can carry on a given route. */
+export function errorBodySchema(codes: readonly [PaymentsHttpErrorCode, ...PaymentsHttpErrorCode[]]) {
+  return z.object({
+    error: z.object({
+      code: z.enum(codes),
+      message: z.string(),
+      issues: z.array(issueSchema).optional(),
+      reason: z.string().optional().meta({ description: 'why a `not_payable` registration cannot pay' }),
+    }),
+  });
+}
+
+type ErrorCodes = readonly [PaymentsHttpErrorCode, ...PaymentsHttpErrorCode[]];
+
+/** The error responses of a route: each status with the codes it can carry, listed in its description. */
+export function errorResponses<S extends number>(byStatus: Record<S, ErrorCodes>) {
+  const out = {} as Record<
+    S,
+    { description: string; content: { 'application/json': { schema: z.ZodType } } }
+  >;
+  for (const [status, codes] of Object.entries(byStatus) as [`${S}`, ErrorCodes][]) {
+    out[Number(status) as S] = {
+      description: codes.map((code) => `\`${code}\``).join(', '),
+      content: { 'application/json': { schema: errorBodySchema(codes) } },
+    };
+  }
+  return out;
+}
+
+/** A JSON success response. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** What any route can answer besides its own: a fault (500) and the deadline or a throttled store (503). */
+export const FAULTS = {
+  500: ['internal'],
+  503: ['store_unavailable', 'dependency_timeout'],
+} as const satisfies Record<number, ErrorCodes>;
+
+/** Faults of routes that call Stripe: it refused (502) or could not be reached (503). */
+export const GATEWAY_FAULTS = {
+  500: ['internal'],
+  502: ['gateway_rejected'],
+  503: ['store_unavailable', 'gateway_unavailable', 'dependency_timeout'],
+} as const satisfies Record<number, ErrorCodes>;
