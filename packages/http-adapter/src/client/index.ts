@@ -1,8 +1,11 @@
 export { type ApiIssue, PaymentsApiError } from './api-error.ts';
+export type { components as ApiComponents, paths as ApiPaths } from './api-paths.ts';
 export type {
   CheckoutView,
+  ErrorAnswer,
   MembershipView,
   PayBody,
+  PaymentAnswer,
   RegisterBody,
   RegisterResult,
   RegistrationView,

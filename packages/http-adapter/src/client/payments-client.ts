@@ -1,8 +1,10 @@
 import { PaymentsApiError } from './api-error.ts';
 import type {
   CheckoutView,
+  ErrorAnswer,
   MembershipView,
   PayBody,
+  PaymentAnswer,
   RegisterBody,
   RegisterResult,
   RegistrationView,
@@ -42,7 +44,8 @@ export interface PaymentsClient {
 }
 
 async function failure(response: Response): Promise<PaymentsApiError> {
-  let body: { error?: { code?: unknown; message?: unknown; reason?: unknown; issues?: unknown } } = {};
+  // A proxy or gateway may answer in its own shape: every field is checked before it is used.
+  let body: { error?: Partial<Record<keyof ErrorAnswer['error'], unknown>> } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -100,7 +103,7 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
     return (await response.json()) as T;
   }
   async function pay(body: PayBody): Promise<CheckoutView> {
-    const answer = await post<CheckoutView | string>('/payments', body);
+    const answer = await post<PaymentAnswer>('/payments', body);
     return typeof answer === 'string' ? { url: answer } : answer;
   }
 
