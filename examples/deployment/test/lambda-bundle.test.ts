@@ -109,6 +109,20 @@ describe('the bundled Lambda entry', () => {
     expect(JSON.parse(result.body)).toEqual({ ok: true });
   });
 
+  it('serves GET /openapi.json from its lazily loaded chunk, and the /docs page', async () => {
+    const document = await handler(v2Event('GET', '/openapi.json'));
+    const docs = await handler(v2Event('GET', '/docs'));
+
+    expect(document.statusCode).toBe(200);
+    expect(JSON.parse(document.body)).toMatchObject({
+      openapi: '3.1.0',
+      info: { title: 'BizTech Payments API' },
+    });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+    expect(bundle.coldStartBytes).toBeLessThan(bundle.totalBytes);
+  });
+
   it('read each secret once at start: the parameter decrypted, the JSON secret a single time', () => {
     const reads = aws.calls.map((c) => [c.target, c.input]);
     expect(reads).toHaveLength(2);
