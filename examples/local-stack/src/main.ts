@@ -43,6 +43,7 @@ BizTech Payments local stack is ready (${seconds} s)
 
   Demo page              ${stack.apiUrl}/
   Payments API           ${stack.apiUrl}  (GET /health)
+  API reference          ${stack.apiUrl}/docs  (OpenAPI 3.1: ${stack.apiUrl}/openapi.json)
   Stripe-compatible API  ${stripeLine(stack)}
 ${stack.stripeFaultKnobs ? `  Stripe fault knobs     ${stack.stripeFaultKnobs}\n` : ''}\
   DynamoDB endpoint      ${stack.dynamoEndpoint}

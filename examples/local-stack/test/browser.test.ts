@@ -170,3 +170,27 @@ describe('the demo page in Chromium', () => {
     await page.screenshot({ path: `${SCREENSHOTS}application.png`, fullPage: true });
   });
 });
+
+describe('the API reference in Chromium', () => {
+  test('GET /docs shows every route from /openapi.json, with nothing loaded from outside this machine', async () => {
+    // Prepare: any request that leaves the loopback interface is refused and remembered.
+    const outside: string[] = [];
+    await page.route(
+      (url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
+      async (route) => {
+        outside.push(route.request().url());
+        await route.abort();
+      },
+    );
+
+    // Act
+    await page.goto(`${stack.apiUrl}/docs`);
+
+    // Assess: the page rendered the document (its title, a route's summary, a tag), offline.
+    await page.getByText('BizTech Payments API').first().waitFor();
+    await page.getByText('Register for an event').first().waitFor();
+    await page.getByText('Stripe webhooks').first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}api-docs.png` });
+    expect(outside).toEqual([]);
+  });
+});
