@@ -29,12 +29,12 @@ describe('the grants match what the aws-adapter stores send', () => {
     );
   });
 
-  it('sends only GetCommand and TransactWriteCommand to DynamoDB', () => {
+  it('sends only GetCommand, QueryCommand (the event index) and TransactWriteCommand to DynamoDB', () => {
     const commands = new Set<string>();
     for (const { text } of runtimeSources()) {
       for (const match of text.matchAll(/new (\w+Command)\(/g)) commands.add(match[1] as string);
     }
-    expect([...commands].sort()).toEqual(['GetCommand', 'TransactWriteCommand']);
+    expect([...commands].sort()).toEqual(['GetCommand', 'QueryCommand', 'TransactWriteCommand']);
   });
 
   it('puts only Put and Update items in its transactions', () => {

@@ -43,7 +43,7 @@ describe('PaymentsStack IAM and secrets', () => {
     await stack?.dispose();
   });
 
-  it('grants only GetItem/PutItem/UpdateItem, each on exactly the tables that need it, writes only in transactions', () => {
+  it('grants only GetItem/PutItem/UpdateItem (and Query on the event index), each where needed, writes only in transactions', () => {
     expect(dynamoGrants(template)).toEqual(EXPECTED_GRANTS);
     for (const statement of allStatements(template)) {
       const actions = actionsOf(statement);
@@ -60,6 +60,7 @@ describe('PaymentsStack IAM and secrets', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
+      'dynamodb:Query',
       'secretsmanager:GetSecretValue',
       'ssm:GetParameter',
       'logs:CreateLogStream',
@@ -80,7 +81,8 @@ describe('PaymentsStack IAM and secrets', () => {
     }
     const json = JSON.stringify(template.toJSON());
     expect(json).not.toContain('cognito-idp');
-    expect(json).not.toContain('/index/');
+    // The only index granted is the registrations table's event-query (the Query grant above).
+    expect(json.match(/\/index\/[\w-]+/g) ?? []).toEqual(['/index/event-query']);
   });
 
   it('grants exactly the named secret and parameter', () => {

@@ -1,16 +1,22 @@
+import { EVENT_QUERY_INDEX } from '@biztech/payments-aws';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { PaymentsTables, TableRole } from './payments-tables.ts';
 
 /** The only DynamoDB actions the function is granted. */
-export type GrantedDynamoAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem';
+export type GrantedDynamoAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:Query';
 
 /**
  * What the running function does to each table, from the stores of `@biztech/payments-aws`
  * (see its README, "Table layout" and "One transaction per transition"). Reads are `GetItem`
  * (`GetCommand`); every write is an item of one `TransactWriteItems` (`TransactWriteCommand`),
  * which IAM authorizes per item as `PutItem` / `UpdateItem` (there is no IAM action named
- * `TransactWriteItems`). No `Query`, `Scan`, `DeleteItem` or `ConditionCheckItem` is ever sent:
- * `Query` is used only by `initializeSeatCounter`, an operator's one-off, not by the function.
+ * `TransactWriteItems`). One `Query`: the registrations of an event through the registrations
+ * table's `event-query` index (`listEventRegistrations`: the waitlist's order and holds whose
+ * checkout lapsed). No `Scan`, `DeleteItem` or `ConditionCheckItem` is ever sent.
  */
 export const TABLE_ACCESS: Readonly<Record<TableRole, { read: boolean; put: boolean; update: boolean }>> = {
   // Event details and prices: read only.
@@ -36,7 +42,7 @@ export const TRANSACTIONAL_ONLY = {
  * Least-privilege statements for the tables: `GetItem` where the function reads, `PutItem` /
  * `UpdateItem` only where it writes and only inside a transaction (the stores never write
  * outside one, so a stray single-item write is refused by IAM too). Resources are the table
- * ARNs themselves: the function queries no index, so no index ARN is granted.
+ * ARNs themselves, plus `Query` on the one index the function reads (`event-query`).
  */
 export function tableAccessStatements(tables: PaymentsTables): PolicyStatement[] {
   const arnsWhere = (pick: (access: (typeof TABLE_ACCESS)[TableRole]) => boolean) =>
@@ -65,6 +71,11 @@ export function tableAccessStatements(tables: PaymentsTables): PolicyStatement[]
       'dynamodb:UpdateItem',
       arnsWhere((a) => a.update),
       true,
+    ),
+    statement(
+      'dynamodb:Query',
+      [`${tables.byRole.registrations.tableArn}/index/${EVENT_QUERY_INDEX}`],
+      false,
     ),
   ];
 }

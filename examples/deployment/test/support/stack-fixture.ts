@@ -50,6 +50,8 @@ export const EXPECTED_GRANTS = {
     'biztechRegistrationsTEST',
   ],
   'dynamodb:UpdateItem': ['biztechPaymentsTEST', 'biztechRegistrationsTEST', 'biztechUsersTEST'],
+  // The registrations of one event (the waitlist's order, lapsed holds): its one index.
+  'dynamodb:Query': ['biztechRegistrationsTEST/index/event-query'],
 };
 
 /** The DynamoDB actions the template grants, each with the (sorted) names of its tables. */

@@ -53,8 +53,11 @@ export function tableNameOf(template: Template, resource: unknown): string {
   if (value['Fn::Join']) {
     const parts = value['Fn::Join'][1];
     const last = parts[parts.length - 1];
-    const match = typeof last === 'string' ? /:table\/([^/]+)$/.exec(last) : null;
-    if (match?.[1]) return match[1];
+    // An index ARN: the table's ARN followed by `/index/<name>`.
+    const index = typeof last === 'string' ? /^\/index\/([^/]+)$/.exec(last) : null;
+    if (index?.[1] && parts.length === 2) return `${tableNameOf(template, parts[0])}/index/${index[1]}`;
+    const match = typeof last === 'string' ? /:table\/([^/]+)(\/index\/[^/]+)?$/.exec(last) : null;
+    if (match?.[1]) return `${match[1]}${match[2] ?? ''}`;
   }
   return `not a table ARN: ${JSON.stringify(resource)}`;
 }
