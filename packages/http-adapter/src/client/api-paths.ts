@@ -45,7 +45,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -63,7 +67,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -120,7 +128,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -138,9 +150,6 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
                             };
                         };
                     };
@@ -210,7 +219,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "invalid_json" | "invalid_body";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -228,7 +241,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "event_not_found" | "registration_not_found";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -246,7 +263,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "already_registered" | "already_paid" | "not_payable" | "free_event" | "event_full";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -264,7 +285,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "payload_too_large";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -282,7 +307,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -300,7 +329,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "gateway_rejected";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -318,7 +351,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -378,7 +415,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "invalid_params";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -396,7 +437,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "registration_not_found";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -414,7 +459,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -432,7 +481,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -495,7 +548,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "invalid_json" | "invalid_body" | "redirect_not_allowed" | "identity_rejected";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -513,7 +570,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "event_not_found" | "registration_not_found" | "user_not_found";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -531,7 +592,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "already_registered" | "already_paid" | "already_member" | "not_payable" | "free_event" | "event_full";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -549,7 +614,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "payload_too_large";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -567,7 +636,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -585,7 +658,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "gateway_rejected";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -603,7 +680,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -673,7 +754,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "invalid_signature";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -691,7 +776,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "payload_too_large";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -709,7 +798,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -727,7 +820,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "gateway_rejected";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -745,7 +842,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -815,7 +916,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "invalid_signature";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -833,7 +938,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "payload_too_large";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -851,7 +960,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -869,7 +982,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "gateway_rejected";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -887,7 +1004,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -945,7 +1066,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "invalid_params";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -963,7 +1088,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "not_found";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -981,7 +1110,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -999,7 +1132,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "gateway_rejected";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1017,7 +1154,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1077,7 +1218,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "invalid_params";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1095,7 +1240,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "user_not_found";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1113,7 +1262,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1131,7 +1284,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1192,7 +1349,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1210,7 +1371,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1267,7 +1432,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1285,7 +1454,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1342,7 +1515,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "not_found";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1360,7 +1537,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "internal";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1378,7 +1559,11 @@ export interface paths {
                                 /** @enum {string} */
                                 code: "store_unavailable" | "dependency_timeout";
                                 message: string;
-                                issues?: components["schemas"]["Issue"][];
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
                                 /** @description why a `not_payable` registration cannot pay */
                                 reason?: string;
                             };
@@ -1402,16 +1587,6 @@ export interface components {
         Health: {
             /** @enum {boolean} */
             ok: true;
-        };
-        Issue: {
-            /**
-             * @example [
-             *       "email"
-             *     ]
-             */
-            path: (string | number)[];
-            /** @example Invalid email address */
-            message: string;
         };
         Readiness: {
             ready: boolean;

@@ -1,9 +1,10 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { ReadinessProbe } from '../deps.ts';
 import { JSON_HEADERS, type PaymentsEnv } from '../http/payments-env.ts';
 import { errorFields, type PaymentsLogger } from '../logger.ts';
 import { declareRoute } from './declare-route.ts';
-import { errorBodySchema, errorResponses, jsonResponse, readinessSchema } from './schemas.ts';
+import { errorResponses, jsonResponse, readinessSchema } from './schemas.ts';
 
 /** How one dependency answered its readiness probe. */
 export type ReadinessState = 'ok' | 'timeout' | 'error';
@@ -72,7 +73,9 @@ export const readinessRoute = declareRoute({
   responses: {
     200: jsonResponse(readinessSchema, 'Every dependency answered'),
     503: jsonResponse(
-      readinessSchema.or(errorBodySchema(['dependency_timeout'])),
+      readinessSchema.or(
+        z.object({ error: z.object({ code: z.literal('dependency_timeout'), message: z.string() }) }),
+      ),
       'A dependency did not answer (`timeout`) or failed (`error`); or the request deadline ran out',
     ),
     ...errorResponses({ 500: ['internal'] }),

@@ -5,14 +5,6 @@ import type { PaymentsHttpErrorCode } from '../errors.ts';
 // `paymentRequestSchema`, ...); both feed the route declarations, which feed the OpenAPI document
 // and, through it, the browser client's types.
 
-/** One validation problem, as answered in `error.issues`. */
-export const issueSchema = z
-  .object({
-    path: z.array(z.union([z.string(), z.number()])).meta({ example: ['email'] }),
-    message: z.string().meta({ example: 'Invalid email address' }),
-  })
-  .meta({ id: 'Issue' });
-
 /** `{ registrationStatus, applicationStatus? }`: a registration's statuses as today's tables hold them. */
 export const registrationStatusSchema = z
   .object({
@@ -91,16 +83,42 @@ export const readinessSchema = z
   })
   .meta({ id: 'Readiness' });
 
-/** The contract's error body, with the codes a given status can carry on a given route. */
+/**
+ * The contract's error body, with the codes a given status can carry on a given route. A plain JSON
+ * Schema, not a zod one: error bodies are only documented (routes throw, the app renders), so they
+ * cost no zod schema construction when the module loads (a Lambda cold start).
+ */
 export function errorBodySchema(codes: readonly [PaymentsHttpErrorCode, ...PaymentsHttpErrorCode[]]) {
-  return z.object({
-    error: z.object({
-      code: z.enum(codes),
-      message: z.string(),
-      issues: z.array(issueSchema).optional(),
-      reason: z.string().optional().meta({ description: 'why a `not_payable` registration cannot pay' }),
-    }),
-  });
+  return {
+    type: 'object' as const,
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object' as const,
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string' as const, enum: [...codes] },
+          message: { type: 'string' as const },
+          issues: {
+            type: 'array' as const,
+            description: 'with `invalid_body` / `invalid_params`: where, and what is wrong',
+            items: {
+              type: 'object' as const,
+              required: ['path', 'message'],
+              properties: {
+                path: {
+                  type: 'array' as const,
+                  items: { type: ['string', 'integer'] as ('string' | 'integer')[] },
+                },
+                message: { type: 'string' as const },
+              },
+            },
+          },
+          reason: { type: 'string' as const, description: 'why a `not_payable` registration cannot pay' },
+        },
+      },
+    },
+  };
 }
 
 type ErrorCodes = readonly [PaymentsHttpErrorCode, ...PaymentsHttpErrorCode[]];
@@ -109,7 +127,7 @@ type ErrorCodes = readonly [PaymentsHttpErrorCode, ...PaymentsHttpErrorCode[]];
 export function errorResponses<S extends number>(byStatus: Record<S, ErrorCodes>) {
   const out = {} as Record<
     S,
-    { description: string; content: { 'application/json': { schema: z.ZodType } } }
+    { description: string; content: { 'application/json': { schema: ReturnType<typeof errorBodySchema> } } }
   >;
   for (const [status, codes] of Object.entries(byStatus) as [`${S}`, ErrorCodes][]) {
     out[Number(status) as S] = {
