@@ -1,53 +1,17 @@
-import { createMemoryStores } from '@biztech/payments-core';
 import { describe, expect, it } from 'vitest';
 import {
   awsClientTimeoutOptions,
   DEFAULT_DEPENDENCY_TIMEOUTS,
   resolveDependencyTimeouts,
 } from '../src/env/index.ts';
-import { createPaymentsHandler, type PaymentsHandlerDeps, type ReadinessProbe } from '../src/index.ts';
-import { captureLogger } from './support/capture-logger.ts';
-import { fakeGateway } from './support/fake-gateway.ts';
+import { createPaymentsHandler, type ReadinessProbe } from '../src/index.ts';
+import { memoryConfig, memoryDeps, post } from './support/memory-handler.ts';
 
-const config = {
-  allowedRedirectOrigins: ['https://app.example'],
-  clientUrl: 'https://app.example/',
-  webhookSecrets: ['whsec_x'],
-  cancelWebhookSecrets: ['whsec_y'],
-  membershipYear: 2026,
-};
+const config = memoryConfig;
 
 /** A promise that never settles: a dependency that accepted the call and went silent. */
 const never = <T>() => new Promise<T>(() => {});
 
-function memoryDeps(overrides: Partial<PaymentsHandlerDeps> = {}) {
-  const stores = createMemoryStores();
-  stores.seedEvent({
-    id: 'gala',
-    year: 2026,
-    ename: 'Gala',
-    isApplicationBased: false,
-    pricing: { nonMembers: 25 },
-  });
-  const logs = captureLogger();
-  const deps: PaymentsHandlerDeps = {
-    ...stores,
-    gateway: fakeGateway(),
-    identity: { signUp: async () => ({ created: true }) },
-    clock: { now: () => Date.now() },
-    ids: { profileId: () => 'CalmOwlsRead' },
-    logger: logs.logger,
-    ...overrides,
-  };
-  return { stores, deps, logs };
-}
-
-const post = (path: string, body: unknown) =>
-  new Request(`https://api.example${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
 const get = (path: string) => new Request(`https://api.example${path}`);
 
 describe('request deadline', () => {

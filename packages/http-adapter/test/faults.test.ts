@@ -1,48 +1,11 @@
 import { createServer as createNetServer } from 'node:net';
-import { createMemoryStores } from '@biztech/payments-core';
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { createPaymentsHandler, createStripeGateway, type PaymentsHandlerDeps } from '../src/index.ts';
+import { createPaymentsHandler, createStripeGateway } from '../src/index.ts';
 import { listen } from '../src/node/index.ts';
-import { captureLogger } from './support/capture-logger.ts';
-import { fakeGateway } from './support/fake-gateway.ts';
+import { memoryConfig, memoryDeps, post } from './support/memory-handler.ts';
 
-const config = {
-  allowedRedirectOrigins: ['https://app.example'],
-  clientUrl: 'https://app.example/',
-  webhookSecrets: ['whsec_x'],
-  cancelWebhookSecrets: ['whsec_y'],
-  membershipYear: 2026,
-};
-
-function memoryDeps(overrides: Partial<PaymentsHandlerDeps> = {}) {
-  const stores = createMemoryStores();
-  stores.seedEvent({
-    id: 'gala',
-    year: 2026,
-    ename: 'Gala',
-    isApplicationBased: false,
-    pricing: { nonMembers: 25 },
-  });
-  const logs = captureLogger();
-  const deps: PaymentsHandlerDeps = {
-    ...stores,
-    gateway: fakeGateway(),
-    identity: { signUp: async () => ({ created: true }) },
-    clock: { now: () => Date.now() },
-    ids: { profileId: () => 'CalmOwlsRead' },
-    logger: logs.logger,
-    ...overrides,
-  };
-  return { stores, deps, logs };
-}
-
-const post = (path: string, body: unknown) =>
-  new Request(`https://api.example${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const config = memoryConfig;
 
 /** A loopback port with nothing listening on it. */
 function deadPort(): Promise<number> {

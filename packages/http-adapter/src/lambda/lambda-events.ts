@@ -1,5 +1,5 @@
-/** An API Gateway REST API (payload 1.0) proxy event, as far as the adapter reads it. */
-export interface ApiGatewayV1Event {
+/** The payload 1.0 shape REST APIs and load balancers share, as far as the adapter reads it. */
+interface PayloadV1Event {
   httpMethod: string;
   path: string;
   headers?: Record<string, string | undefined> | null;
@@ -8,6 +8,11 @@ export interface ApiGatewayV1Event {
   multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
   body?: string | null;
   isBase64Encoded?: boolean;
+  [key: string]: unknown;
+}
+
+/** An API Gateway REST API (payload 1.0) proxy event, as far as the adapter reads it. */
+export interface ApiGatewayV1Event extends PayloadV1Event {
   requestContext?: { requestId?: string; domainName?: string; [key: string]: unknown } | null;
   [key: string]: unknown;
 }
@@ -31,15 +36,7 @@ export interface ApiGatewayV2Event {
 }
 
 /** An Application Load Balancer event (Lambda target), as far as the adapter reads it. */
-export interface AlbEvent {
-  httpMethod: string;
-  path: string;
-  headers?: Record<string, string | undefined> | null;
-  multiValueHeaders?: Record<string, string[] | undefined> | null;
-  queryStringParameters?: Record<string, string | undefined> | null;
-  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
-  body?: string | null;
-  isBase64Encoded?: boolean;
+export interface AlbEvent extends PayloadV1Event {
   requestContext: { elb: { targetGroupArn: string }; [key: string]: unknown };
   [key: string]: unknown;
 }
