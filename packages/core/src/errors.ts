@@ -16,7 +16,8 @@ export type PaymentsErrorCode =
   | 'gateway_unavailable'
   | 'gateway_rejected'
   | 'not_found'
-  | 'transition_retries_exhausted';
+  | 'transition_retries_exhausted'
+  | 'queue_item_resolved';
 
 /**
  * Base class of every error the payments packages throw. `code` is machine-readable, `retryable`
@@ -130,5 +131,12 @@ export class RetriesExhaustedError extends PaymentsError {
 export class StoreRejectedError extends PaymentsError {
   constructor(message: string, cause?: unknown) {
     super('store_rejected', message, { cause, retryable: false });
+  }
+}
+
+/** A queue item was resolved already (two operators, or a repeated request): nothing was changed. */
+export class QueueItemResolvedError extends PaymentsError {
+  constructor(id: string) {
+    super('queue_item_resolved', `queue item ${id} is not open`, { retryable: false });
   }
 }

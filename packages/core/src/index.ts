@@ -15,6 +15,7 @@ export * from './membership/step.ts';
 export * from './membership/types.ts';
 export * from './memory/memory-stores.ts';
 export * from './money.ts';
+export * from './operations/types.ts';
 export type * from './ports.ts';
 export * from './pricing.ts';
 export * from './registration/apply.ts';

@@ -3,6 +3,7 @@ import type { CheckoutSession, SessionPayment } from './checkout/types.ts';
 import type { StepOutcome } from './engine/types.ts';
 import type { MembershipSnapshot } from './membership/step.ts';
 import type { MemberRecord, MembershipEffect, MembershipKey, ProfileRecord } from './membership/types.ts';
+import type { OutboxItem, QueueItem } from './operations/types.ts';
 import type { EventPricing } from './pricing.ts';
 import type { LegacyRegistration } from './registration/legacy.ts';
 import type { RegistrationSnapshot } from './registration/step.ts';
@@ -117,6 +118,13 @@ export interface RegistrationCommit {
   stripeEventId?: string | undefined;
   /** Extra attributes to write when the item is created (the registration form, as today's frontend sends it). */
   form?: Record<string, unknown> | undefined;
+  /**
+   * Effects that call out (a refund, an expiry, an email), recorded in the same transaction so none
+   * is lost when the process dies after the commit; the same id twice keeps one item.
+   */
+  outbox?: OutboxItem[] | undefined;
+  /** Operator queue items the step found (a refund needed, a mismatch), opened in the same transaction unless open already. */
+  queue?: QueueItem[] | undefined;
   audit: AuditEntry;
 }
 
@@ -165,6 +173,13 @@ export interface MembershipCommit {
    */
   effects: MembershipEffect[];
   stripeEventId?: string | undefined;
+  /**
+   * Effects that call out (a refund, an expiry, an email), recorded in the same transaction so none
+   * is lost when the process dies after the commit; the same id twice keeps one item.
+   */
+  outbox?: OutboxItem[] | undefined;
+  /** Operator queue items the step found (a refund needed, a mismatch), opened in the same transaction unless open already. */
+  queue?: QueueItem[] | undefined;
   audit: AuditEntry;
 }
 
