@@ -83,6 +83,14 @@ export interface AuditEntry {
   paymentIntent?: string | undefined;
   /** Effect types, in order. */
   effects: string[];
+  /** Who asked for the change when a person did (an admin's email and Cognito `sub`); absent for Stripe events. */
+  actor?: Actor | undefined;
+}
+
+/** A person acting through the operator API, as their verified ID token says. */
+export interface Actor {
+  email: string;
+  sub: string;
 }
 
 /** What `load` found: a snapshot we wrote, or an item today's system wrote (no snapshot). */

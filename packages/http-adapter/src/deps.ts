@@ -8,6 +8,7 @@ import type {
   RegistrationStore,
   UserStore,
 } from '@biztech/payments-core';
+import type { TokenVerifier } from './auth/caller.ts';
 import type { PaymentsLogger } from './logger.ts';
 
 /** What a webhook verifier is asked to check. */
@@ -56,4 +57,9 @@ export interface PaymentsHandlerDeps {
    * root gives a DynamoDB one. Without any, readiness is the same as liveness.
    */
   readiness?: Readonly<Record<string, ReadinessProbe>>;
+  /**
+   * Verifies `Authorization: Bearer` Cognito ID tokens for the admin routes and the personal reads.
+   * Without one, every route that needs a token answers `401`.
+   */
+  tokens?: TokenVerifier;
 }

@@ -1,3 +1,4 @@
+export { type Caller, InvalidTokenError, type TokenVerifier } from './auth/caller.ts';
 export {
   DEFAULT_READINESS_CACHE_MS,
   DEFAULT_READINESS_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../ports.ts';
+import type { Actor, AuditEntry } from '../ports.ts';
 import type { StepResult } from './types.ts';
 
 /** The audit line for one step, from the event and its result. */
@@ -8,6 +8,7 @@ export function auditEntry(
   result: StepResult<{ value: string }, { type: string }>,
   at: number,
   ids: { sessionId?: string | undefined; paymentIntent?: string | undefined | null } = {},
+  actor?: Actor,
 ): AuditEntry {
   return {
     at,
@@ -20,6 +21,7 @@ export function auditEntry(
     sessionId: ids.sessionId,
     paymentIntent: ids.paymentIntent ?? undefined,
     effects: result.effects.map((e) => e.type),
+    ...(actor === undefined ? {} : { actor }),
   };
 }
 

@@ -8,7 +8,7 @@ import {
   RetriesExhaustedError,
   VersionConflictError,
 } from '../errors.ts';
-import type { Clock, IdGenerator, MembershipStore, UserStore } from '../ports.ts';
+import type { Actor, Clock, IdGenerator, MembershipStore, UserStore } from '../ports.ts';
 import { type MembershipSnapshot, membershipFromLegacy, stepMembership } from './step.ts';
 import type { MembershipEffect, MembershipEvent, MembershipKey } from './types.ts';
 
@@ -52,7 +52,7 @@ export async function applyMembershipEvent(
   deps: MembershipDeps,
   key: MembershipKey,
   event: MembershipEvent,
-  options: { maxAttempts?: number } = {},
+  options: { maxAttempts?: number; actor?: Actor } = {},
 ): Promise<AppliedMembership> {
   const maxAttempts = options.maxAttempts ?? 8;
   let lastConflict: unknown;
@@ -93,7 +93,16 @@ export async function applyMembershipEvent(
           );
           if (discovery.snapshot.version !== base.version) {
             try {
-              await commit(deps, key, base, exists, discovery, { type: 'MEMBER_RECORD_FOUND' }, now);
+              await commit(
+                deps,
+                key,
+                base,
+                exists,
+                discovery,
+                { type: 'MEMBER_RECORD_FOUND' },
+                now,
+                options.actor,
+              );
             } catch (error) {
               if (error instanceof VersionConflictError) {
                 lastConflict = error;
@@ -143,7 +152,7 @@ export async function applyMembershipEvent(
     if (result.snapshot.version === (previous?.version ?? 0))
       return done({ ...result, previous, committed: false });
     try {
-      await commit(deps, key, previous, exists, result, event, now);
+      await commit(deps, key, previous, exists, result, event, now, options.actor);
       return done({ ...result, previous, committed: true });
     } catch (error) {
       if (error instanceof DuplicateEventError) return done(alreadyProcessed(previous, result.snapshot));
@@ -171,6 +180,7 @@ function commit(
   result: StepResult<MembershipSnapshot, MembershipEffect>,
   event: { type: string; stripeEventId?: string | undefined },
   now: number,
+  actor: Actor | undefined,
 ): Promise<void> {
   return deps.memberships.commitMembership({
     key,
@@ -178,6 +188,6 @@ function commit(
     next: result.snapshot,
     effects: result.effects,
     stripeEventId: stripeEventIdOf(event),
-    audit: auditEntry(event, previous?.value ?? 'none', result, now, stripeIdsOf(event)),
+    audit: auditEntry(event, previous?.value ?? 'none', result, now, stripeIdsOf(event), actor),
   });
 }

@@ -7,7 +7,7 @@ import {
   RetriesExhaustedError,
   VersionConflictError,
 } from '../errors.ts';
-import type { Clock, EventStore, ExpectedVersion, RegistrationStore, UserStore } from '../ports.ts';
+import type { Actor, Clock, EventStore, ExpectedVersion, RegistrationStore, UserStore } from '../ports.ts';
 import { eventPriceCents } from '../pricing.ts';
 import { registrationFromLegacy } from './legacy.ts';
 import { reconcileWithEffects } from './reconcile.ts';
@@ -28,6 +28,8 @@ export interface ApplyOptions {
   maxAttempts?: number;
   /** Form attributes written when the registration is created. */
   form?: Record<string, unknown>;
+  /** The person behind the event (an admin's command), recorded in the audit line. */
+  actor?: Actor;
 }
 
 /** The result of applying an event: the step's result plus the snapshot it started from. */
@@ -130,7 +132,14 @@ export async function applyRegistrationEvent(
         capacity,
         stripeEventId: unchanged ? undefined : stripeEventIdOf(current),
         form: expected.exists ? undefined : options.form,
-        audit: auditEntry(current, previous?.value ?? 'unregistered', result, now, stripeIdsOf(current)),
+        audit: auditEntry(
+          current,
+          previous?.value ?? 'unregistered',
+          result,
+          now,
+          stripeIdsOf(current),
+          options.actor,
+        ),
       });
       return { ...result, previous, committed: true };
     } catch (error) {

@@ -6,6 +6,7 @@ import type {
   RefundMachineEvent,
   RefundRecord,
   SessionMachineEvent,
+  SessionPayment,
 } from '../checkout/types.ts';
 
 /** `registrationStatus` strings other BizTech services and the frontend read. */
@@ -62,8 +63,23 @@ export interface RegistrationContext {
    * applied when the payment lands. Absent on snapshots written before this field existed.
    */
   earlyRefunds?: EarlyRefund[];
+  /**
+   * A seat offered from the waitlist (CONTRACT §5): held for this registration until `expiresAt`,
+   * payable through a checkout meanwhile. Absent or null when there is no open offer.
+   */
+  offer?: SeatOffer | null;
+  /** Set when an offer lapsed unused: the registration waits again but is not offered a seat a second time. */
+  offerLapsed?: boolean;
   /** Idempotency keys already applied: Stripe event ids and `paid:<sessionId>` (most recent last, bounded; the store keeps the full record). */
   processedKeys: string[];
+}
+
+/** A seat offered to a waitlisted registration. */
+export interface SeatOffer {
+  /** Random, unguessable: the offer email's link carries it. */
+  id: string;
+  /** Epoch ms; after it the offer lapses and the seat passes on. */
+  expiresAt: number;
 }
 
 /** A `charge.refunded` kept until its payment arrives. */
@@ -97,6 +113,18 @@ export type RegistrationEvent =
   | { type: 'CHECK_IN' }
   | { type: 'CANCEL' }
   /**
+   * A released seat is offered to this waitlisted registration (oldest first): a free event's is
+   * registered at once, a paid event's becomes payable with the seat held until `expiresAt`.
+   */
+  | { type: 'OFFER_SEAT'; offerId: string; expiresAt: number; seatAvailable: boolean }
+  /** The offer `offerId` ran out unused: the seat is given back and passes to the next in line. */
+  | { type: 'OFFER_LAPSED'; offerId: string }
+  /**
+   * An operator accepts a payment that was reported as `refund_needed` (paid after the place was
+   * given up): the registration is fulfilled by it, overbooking rather than refusing the payer.
+   */
+  | { type: 'HONOUR_PAYMENT'; payment: SessionPayment }
+  /**
    * Handled by no state: running it commits only what statuses written around us imply (seat
    * counter, a checkout to expire), when anything. The runner's way to settle a record before use.
    */
@@ -118,4 +146,6 @@ export type RegistrationEffect =
       amountTotal: number;
       amountDiscount: number;
     }
+  /** A waitlisted registration was offered a seat until `expiresAt`: tell them (an email with a link carrying `offerId`). */
+  | { type: 'registration.offered'; offerId: string; expiresAt: number; priceCents: number }
   | PaymentEffect;
