@@ -1,7 +1,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { EventStore, MembershipStore, RegistrationStore, UserStore } from '@biztech/payments-core';
+import type {
+  EventStore,
+  MembershipStore,
+  OperationsStore,
+  RegistrationStore,
+  UserStore,
+} from '@biztech/payments-core';
 import { createDynamoEventStore } from './event-store.ts';
 import { createDynamoMembershipStore } from './membership-store.ts';
+import { createDynamoOperationsStore } from './operations-store.ts';
 import { createDynamoRegistrationStore } from './registration-store.ts';
 import type { DynamoStoreOptions } from './store-options.ts';
 import { createDynamoUserStore } from './user-store.ts';
@@ -12,10 +19,12 @@ export interface DynamoStores {
   memberships: MembershipStore;
   events: EventStore;
   users: UserStore;
+  /** Outbox, operator queue and checkpoints in the payments table. */
+  operations: OperationsStore;
 }
 
 /**
- * Creates all four stores on the same client and tables. Each is also available alone
+ * Creates every store on the same client and tables. Each is also available alone
  * (`createDynamoRegistrationStore`, ...) with the same options.
  *
  * @example
@@ -39,5 +48,6 @@ export function createDynamoStores(
     memberships: createDynamoMembershipStore(client, options),
     events: createDynamoEventStore(client, options),
     users: createDynamoUserStore(client, options),
+    operations: createDynamoOperationsStore(client, options),
   };
 }

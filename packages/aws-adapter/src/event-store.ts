@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventPricing, EventRecord, EventStore } from '@biztech/payments-core';
 import { seatCounterKey } from './payment-keys.ts';
 import { storeError } from './store-errors.ts';
@@ -70,6 +70,51 @@ export function createDynamoEventStore(
         return numberOf(out.Item?.taken) ?? 0;
       } catch (error) {
         throw storeError(error, 'read seat counter');
+      }
+    },
+
+    async listEvents(fromYear) {
+      // `biztechEvents` holds a few hundred items a year and has no year index: a filtered Scan
+      // (all pages) is what the reconciler can afford every 15 minutes.
+      const events: EventRecord[] = [];
+      let start: Record<string, unknown> | undefined;
+      try {
+        do {
+          const out = await client.send(
+            new ScanCommand({
+              TableName: tables.events,
+              FilterExpression: '#year >= :from',
+              ExpressionAttributeNames: { '#year': 'year' },
+              ExpressionAttributeValues: { ':from': fromYear },
+              ExclusiveStartKey: start,
+            }),
+          );
+          events.push(...(out.Items ?? []).map(eventRecordOf));
+          start = out.LastEvaluatedKey;
+        } while (start !== undefined);
+      } catch (error) {
+        throw storeError(error, 'list events');
+      }
+      return events;
+    },
+
+    async repairSeatsTaken(eventID, year, expected, taken) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: tables.payments,
+            Key: seatCounterKey(eventID, year),
+            UpdateExpression: 'SET taken = :taken, repairedAt = :at',
+            // An absent counter reads as 0, as `seatsTaken` answers.
+            ConditionExpression:
+              expected === 0 ? 'attribute_not_exists(taken) OR taken = :expected' : 'taken = :expected',
+            ExpressionAttributeValues: { ':taken': taken, ':expected': expected, ':at': Date.now() },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+        throw storeError(error, 'repair seat counter');
       }
     },
   };

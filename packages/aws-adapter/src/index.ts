@@ -5,6 +5,15 @@ export { createDynamoStores, type DynamoStores } from './dynamo-stores.ts';
 export { createDynamoEventStore } from './event-store.ts';
 export { createDynamoMembershipStore } from './membership-store.ts';
 export {
+  checkpointKey,
+  OUTBOX_DUE_INDEX,
+  OUTBOX_SHARD,
+  outboxKey,
+  QUEUE_STATUS_INDEX,
+  queueKey,
+} from './operations-items.ts';
+export { createDynamoOperationsStore, InvalidCursorError } from './operations-store.ts';
+export {
   auditKey,
   eventYearKey,
   membershipSnapshotKey,

@@ -8,6 +8,7 @@ import type {
 } from '@biztech/payments-core';
 import { auditPut, DEFAULT_PROCESSED_EVENT_TTL_DAYS, processedEventPut } from './bookkeeping-items.ts';
 import { activationWrites, membershipSnapshotPut, repairWrite, revocationWrite } from './membership-items.ts';
+import { operationsWrites } from './operations-items.ts';
 import { membershipPartition, membershipSnapshotKey } from './payment-keys.ts';
 import { readSnapshot } from './snapshot-codec.ts';
 import { storeError } from './store-errors.ts';
@@ -63,6 +64,7 @@ export function createDynamoMembershipStore(
         plan.push(processedEventPut(tables.payments, commit.stripeEventId, partition, at, ttlDays));
       }
       plan.push(auditPut(tables.payments, partition, commit.next.version, commit.audit));
+      plan.push(...operationsWrites(tables.payments, commit));
       for (const effect of commit.effects) {
         if (effect.type === 'membership.activate') plan.push(...activationWrites(tables, effect, at));
         else if (effect.type === 'membership.revoke') plan.push(...revocationWrite(tables, effect, at));

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RegistrationCommit, RegistrationKey, RegistrationStore } from '@biztech/payments-core';
 import { auditPut, DEFAULT_PROCESSED_EVENT_TTL_DAYS, processedEventPut } from './bookkeeping-items.ts';
 import { listEventRegistrations } from './event-registrations.ts';
+import { operationsWrites } from './operations-items.ts';
 import { registrationPartition } from './payment-keys.ts';
 import {
   decodeRegistration,
@@ -66,6 +67,7 @@ export function createDynamoRegistrationStore(
         );
       }
       plan.push(auditPut(tables.payments, partition, commit.next.version, commit.audit));
+      plan.push(...operationsWrites(tables.payments, commit));
       const seats = seatCounterWrite(tables.payments, commit);
       try {
         await commitPlan(client, seats ? [...plan, seats] : plan, 'commit registration');

@@ -4,6 +4,7 @@ import {
   MemberRecordExistsError,
   PaymentsError,
   ProfileIdTakenError,
+  QueueItemResolvedError,
   StoreRejectedError,
   StoreUnavailableError,
   VersionConflictError,
@@ -17,7 +18,11 @@ export type ItemRole =
   | { role: 'seats'; delta: number }
   | { role: 'user' }
   | { role: 'member' }
-  | { role: 'profile'; profileID: string };
+  | { role: 'profile'; profileID: string }
+  /** An outbox or queue item written if absent (never a failing condition). */
+  | { role: 'operation' }
+  /** The open queue item a resolution changes. */
+  | { role: 'queueItem'; id: string };
 
 /**
  * A release found the seat counter already at zero: it drifted (seats given before the counter
@@ -129,6 +134,8 @@ export function transactionError(
     return new SeatCounterEmptyError(`${operation}: the seat counter has no seat to release`, error);
   }
   if (seats) return new CapacityExceededError(`${operation}: the event has no seat left`, error);
+  const queueItem = failed.find((r) => r.role === 'queueItem');
+  if (queueItem?.role === 'queueItem') return new QueueItemResolvedError(queueItem.id);
   const profile = failed.find((r) => r.role === 'profile');
   if (profile?.role === 'profile') return new ProfileIdTakenError(profile.profileID, error);
   // The year's member item exists: today's system (or a concurrent activation) made the member.

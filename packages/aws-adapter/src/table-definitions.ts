@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { OUTBOX_DUE_INDEX, QUEUE_STATUS_INDEX } from './operations-items.ts';
 import { TTL_ATTRIBUTE } from './payment-keys.ts';
 import { resolveTables, type TableNames, type TableOptions } from './table-names.ts';
 
@@ -123,10 +124,33 @@ export function tableDefinitions(options: TableOptions = {}): TableDefinition[] 
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: S },
           { AttributeName: 'sk', AttributeType: S },
+          { AttributeName: 'outboxShard', AttributeType: S },
+          { AttributeName: 'dueAt', AttributeType: N },
+          { AttributeName: 'queueStatus', AttributeType: S },
+          { AttributeName: 'createdAt', AttributeType: N },
         ],
         KeySchema: [
           { AttributeName: 'pk', KeyType: HASH },
           { AttributeName: 'sk', KeyType: RANGE },
+        ],
+        // Sparse: only outbox items carry `outboxShard`, only queue items `queueStatus`.
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: OUTBOX_DUE_INDEX,
+            KeySchema: [
+              { AttributeName: 'outboxShard', KeyType: HASH },
+              { AttributeName: 'dueAt', KeyType: RANGE },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: QUEUE_STATUS_INDEX,
+            KeySchema: [
+              { AttributeName: 'queueStatus', KeyType: HASH },
+              { AttributeName: 'createdAt', KeyType: RANGE },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
         ],
       },
       timeToLiveAttribute: TTL_ATTRIBUTE,

@@ -57,6 +57,13 @@ export interface EventStore {
   getEvent(eventID: string, year: number): Promise<EventRecord | undefined>;
   /** Seats held or used right now (the counter the registration commits keep). */
   seatsTaken(eventID: string, year: number): Promise<number>;
+  /** Every event of `fromYear` or later (all pages read): what the reconciler recounts. */
+  listEvents(fromYear: number): Promise<EventRecord[]>;
+  /**
+   * Sets the seat counter to `taken`, conditionally on it still being `expected` (the count read
+   * before the recount); resolves to false when a registration commit moved it meanwhile.
+   */
+  repairSeatsTaken(eventID: string, year: number, expected: number, taken: number): Promise<boolean>;
 }
 
 /** Reads users. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { VersionConflictError } from '../errors.ts';
 import { applyMembershipEvent } from '../membership/apply.ts';
+import type { OperationsStore } from '../operations/types.ts';
 import type {
   EventRecord,
   EventStore,
@@ -15,6 +16,7 @@ import type { LegacyRegistration } from '../registration/legacy.ts';
 import type { RegistrationKey } from '../registration/types.ts';
 import { applicant, manualClock, paid, paidEvent, scriptedIds, session } from './fixtures.ts';
 import { membershipEdgeTests } from './membership-edges.ts';
+import { operationsTests } from './operations-tests.ts';
 import { registrationEdgeTests } from './registration-edges.ts';
 
 export * from './fixtures.ts';
@@ -25,6 +27,7 @@ export interface ConformanceHarness {
   memberships: MembershipStore;
   events: EventStore;
   users: UserStore;
+  operations: OperationsStore;
   seedEvent(event: EventRecord): Promise<void> | void;
   seedUser(user: UserSummary & Record<string, unknown>): Promise<void> | void;
   seedLegacyRegistration(item: LegacyRegistration & Record<string, unknown>): Promise<void> | void;
@@ -302,5 +305,6 @@ export function runStoreConformance(
 
     membershipEdgeTests(factory);
     registrationEdgeTests(factory);
+    operationsTests(factory);
   });
 }

@@ -8,6 +8,13 @@ import {
   RetriesExhaustedError,
   VersionConflictError,
 } from '../errors.ts';
+import {
+  DEFAULT_EFFECT_POLICY,
+  type EffectPolicy,
+  mergeOperations,
+  type PlannedOperations,
+  planOperations,
+} from '../operations/plan.ts';
 import type { Actor, Clock, IdGenerator, MembershipStore, UserStore } from '../ports.ts';
 import { type MembershipSnapshot, membershipFromLegacy, stepMembership } from './step.ts';
 import type { MembershipEffect, MembershipEvent, MembershipKey } from './types.ts';
@@ -18,10 +25,24 @@ export interface MembershipDeps {
   users: UserStore;
   clock: Clock;
   ids: IdGenerator;
+  /** How effects become outbox and queue items (no auto-refund, no emails unless given). */
+  effectPolicy?: EffectPolicy;
+}
+
+/** Options of one membership run. */
+export interface MembershipApplyOptions {
+  /** Attempts before giving up on concurrent writers (default 8). */
+  maxAttempts?: number;
+  /** The person behind the event (an admin's command), recorded in the audit line. */
+  actor?: Actor;
+  /** Outbox and queue items to record with the step's commit besides the ones its effects plan. */
+  also?: Partial<PlannedOperations>;
 }
 
 /** The result of applying an event to a membership. */
-export interface AppliedMembership extends StepResult<MembershipSnapshot, MembershipEffect> {
+export interface AppliedMembership
+  extends StepResult<MembershipSnapshot, MembershipEffect>,
+    PlannedOperations {
   previous: MembershipSnapshot | undefined;
   committed: boolean;
 }
@@ -52,16 +73,36 @@ export async function applyMembershipEvent(
   deps: MembershipDeps,
   key: MembershipKey,
   event: MembershipEvent,
-  options: { maxAttempts?: number; actor?: Actor } = {},
+  options: MembershipApplyOptions = {},
 ): Promise<AppliedMembership> {
   const maxAttempts = options.maxAttempts ?? 8;
   let lastConflict: unknown;
   // BEGIN asks the year's table before selling; any event does once an activation found the item.
   let askMemberTable = event.type === 'BEGIN';
   // What a MEMBER_RECORD_FOUND commit of this call asked for (a checkout to expire): returned with the result.
-  let found: { effects: MembershipEffect[] } | undefined;
-  const done = (r: AppliedMembership): AppliedMembership =>
-    found ? { ...r, effects: [...found.effects, ...r.effects], committed: true } : r;
+  let found: ({ effects: MembershipEffect[] } & PlannedOperations) | undefined;
+  const none: PlannedOperations = { outbox: [], queue: [] };
+  const done = (
+    r: Omit<AppliedMembership, keyof PlannedOperations> & Partial<PlannedOperations>,
+  ): AppliedMembership => {
+    const own = { outbox: r.outbox ?? [], queue: r.queue ?? [] };
+    return found
+      ? {
+          ...r,
+          effects: [...found.effects, ...r.effects],
+          committed: true,
+          outbox: [...found.outbox, ...own.outbox],
+          queue: [...found.queue, ...own.queue],
+        }
+      : { ...r, ...own };
+  };
+  const plan = (effects: MembershipEffect[], now: number) =>
+    planOperations({
+      subject: { kind: 'membership', key },
+      effects,
+      now,
+      policy: deps.effectPolicy ?? DEFAULT_EFFECT_POLICY,
+    });
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const stored = await deps.memberships.loadMembership(key);
     let previous = stored;
@@ -92,6 +133,12 @@ export async function applyMembershipEvent(
             { now },
           );
           if (discovery.snapshot.version !== base.version) {
+            // The session this payment completed cannot be expired any more: only other live ones are.
+            const paidSession = event.type === 'PAYMENT_SUCCEEDED' ? event.payment.sessionId : undefined;
+            const discovered = discovery.effects.filter(
+              (e) => !(e.type === 'checkout.expire' && e.sessionId === paidSession),
+            );
+            const planned = plan(discovered, now);
             try {
               await commit(
                 deps,
@@ -102,6 +149,7 @@ export async function applyMembershipEvent(
                 { type: 'MEMBER_RECORD_FOUND' },
                 now,
                 options.actor,
+                planned,
               );
             } catch (error) {
               if (error instanceof VersionConflictError) {
@@ -110,12 +158,11 @@ export async function applyMembershipEvent(
               }
               throw error;
             }
-            // The session this payment completed cannot be expired any more: only other live ones are.
-            const paidSession = event.type === 'PAYMENT_SUCCEEDED' ? event.payment.sessionId : undefined;
-            const discovered = discovery.effects.filter(
-              (e) => !(e.type === 'checkout.expire' && e.sessionId === paidSession),
-            );
-            found = { effects: [...(found?.effects ?? []), ...discovered] };
+            found = {
+              effects: [...(found?.effects ?? []), ...discovered],
+              outbox: [...(found?.outbox ?? []), ...planned.outbox],
+              queue: [...(found?.queue ?? []), ...planned.queue],
+            };
             exists = true;
           }
           previous = discovery.snapshot;
@@ -151,11 +198,13 @@ export async function applyMembershipEvent(
     );
     if (result.snapshot.version === (previous?.version ?? 0))
       return done({ ...result, previous, committed: false });
+    const planned = mergeOperations(plan(result.effects, now), options.also);
     try {
-      await commit(deps, key, previous, exists, result, event, now, options.actor);
-      return done({ ...result, previous, committed: true });
+      await commit(deps, key, previous, exists, result, event, now, options.actor, planned);
+      return done({ ...result, previous, committed: true, ...planned });
     } catch (error) {
-      if (error instanceof DuplicateEventError) return done(alreadyProcessed(previous, result.snapshot));
+      if (error instanceof DuplicateEventError)
+        return done({ ...alreadyProcessed(previous, result.snapshot), ...none });
       if (error instanceof MemberRecordExistsError) {
         askMemberTable = true;
         lastConflict = error;
@@ -181,6 +230,7 @@ function commit(
   event: { type: string; stripeEventId?: string | undefined },
   now: number,
   actor: Actor | undefined,
+  planned: PlannedOperations,
 ): Promise<void> {
   return deps.memberships.commitMembership({
     key,
@@ -188,6 +238,8 @@ function commit(
     next: result.snapshot,
     effects: result.effects,
     stripeEventId: stripeEventIdOf(event),
+    outbox: planned.outbox.length > 0 ? planned.outbox : undefined,
+    queue: planned.queue.length > 0 ? planned.queue : undefined,
     audit: auditEntry(event, previous?.value ?? 'none', result, now, stripeIdsOf(event), actor),
   });
 }

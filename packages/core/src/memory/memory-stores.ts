@@ -24,6 +24,7 @@ import type { LegacyRegistration } from '../registration/legacy.ts';
 import { statusesOf } from '../registration/legacy.ts';
 import type { RegistrationSnapshot } from '../registration/step.ts';
 import type { RegistrationKey } from '../registration/types.ts';
+import { createMemoryOperations, type MemoryOperations } from './memory-operations.ts';
 
 /** A registration item as the in-memory store keeps it: today's attributes plus our snapshot. */
 export interface MemoryRegistrationItem extends Record<string, unknown> {
@@ -50,6 +51,8 @@ export interface MemoryStores {
   memberships: MembershipStore;
   events: EventStore;
   users: UserStore;
+  /** Outbox, operator queue and checkpoints; written by the commits above in the same step. */
+  operations: MemoryOperations;
   seedEvent(event: EventRecord): void;
   seedUser(user: UserSummary & Record<string, unknown>): void;
   seedLegacyRegistration(item: LegacyRegistration & Record<string, unknown>): void;
@@ -106,6 +109,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
   const seats = new Map<string, number>();
   const processed = new Set<string>();
   const audit: AuditEntry[] = [];
+  const operations = createMemoryOperations();
 
   /** An item as `loadRegistration` answers it: our snapshot with the stored strings, or legacy. */
   const storedOf = (item: MemoryRegistrationItem): Stored<RegistrationSnapshot, LegacyRegistration> => {
@@ -172,6 +176,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
       seats.set(sid, taken);
       if (commit.stripeEventId) processed.add(commit.stripeEventId);
       audit.push(clone(commit.audit));
+      operations.record(commit.outbox, commit.queue);
       const { registrationStatus, applicationStatus } = statusesOf(commit.next);
       const link = commit.next.context.checkout?.url;
       const base: MemoryRegistrationItem = existing
@@ -225,6 +230,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
       membershipSnapshots.set(id, clone(commit.next));
       if (commit.stripeEventId) processed.add(commit.stripeEventId);
       audit.push(clone(commit.audit));
+      operations.record(commit.outbox, commit.queue);
       for (const effect of commit.effects) {
         if (effect.type === 'membership.activate') {
           const { user, member, profile } = effect.records;
@@ -255,7 +261,17 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
       async seatsTaken(eventID, year) {
         return seats.get(seatId(eventID, year)) ?? 0;
       },
+      async listEvents(fromYear) {
+        return [...events.values()].filter((e) => e.year >= fromYear).map(clone);
+      },
+      async repairSeatsTaken(eventID, year, expected, taken) {
+        const id = seatId(eventID, year);
+        if ((seats.get(id) ?? 0) !== expected) return false;
+        seats.set(id, taken);
+        return true;
+      },
     },
+    operations,
     users: {
       async getUser(email) {
         const u = users.get(email.toLowerCase());

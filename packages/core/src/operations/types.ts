@@ -41,7 +41,8 @@ export type OutboxAction =
 export interface OutboxItem {
   id: string;
   action: OutboxAction;
-  subject: OperationSubject;
+  /** The record it is about; absent for money that has none. */
+  subject?: OperationSubject | undefined;
   /** Epoch ms when it was recorded. */
   createdAt: number;
   /** Epoch ms before which the drainer leaves it alone (the fast path runs it at once). */

@@ -7,6 +7,13 @@ import {
   RetriesExhaustedError,
   VersionConflictError,
 } from '../errors.ts';
+import {
+  DEFAULT_EFFECT_POLICY,
+  type EffectPolicy,
+  mergeOperations,
+  type PlannedOperations,
+  planOperations,
+} from '../operations/plan.ts';
 import type { Actor, Clock, EventStore, ExpectedVersion, RegistrationStore, UserStore } from '../ports.ts';
 import { eventPriceCents } from '../pricing.ts';
 import { registrationFromLegacy } from './legacy.ts';
@@ -20,6 +27,8 @@ export interface RegistrationDeps {
   events: EventStore;
   users: UserStore;
   clock: Clock;
+  /** How effects become outbox and queue items (no auto-refund, no emails unless given). */
+  effectPolicy?: EffectPolicy;
 }
 
 /** Options of one run. */
@@ -30,14 +39,20 @@ export interface ApplyOptions {
   form?: Record<string, unknown>;
   /** The person behind the event (an admin's command), recorded in the audit line. */
   actor?: Actor;
+  /** Outbox and queue items to record with the step's commit besides the ones its effects plan. */
+  also?: Partial<PlannedOperations>;
 }
 
 /** The result of applying an event: the step's result plus the snapshot it started from. */
-export interface AppliedRegistration extends StepResult<RegistrationSnapshot, RegistrationEffect> {
+export interface AppliedRegistration
+  extends StepResult<RegistrationSnapshot, RegistrationEffect>,
+    PlannedOperations {
   previous: RegistrationSnapshot | undefined;
   /** True when the change was committed by this call. */
   committed: boolean;
 }
+
+const NOTHING_PLANNED: PlannedOperations = { outbox: [], queue: [] };
 
 const needsCapacity = (effects: RegistrationEffect[]) =>
   effects.some((e) => e.type === 'seat.hold' || (e.type === 'seat.take' && e.enforceCapacity));
@@ -107,12 +122,13 @@ export async function applyRegistrationEvent(
         reason: 'no_registration',
         previous,
         committed: false,
+        ...NOTHING_PLANNED,
       };
     }
     const stepped = stepRegistration(previous, current, { now });
     const unchanged = previous !== undefined && stepped.snapshot.version === previous.version;
     if ((unchanged && reconciled.length === 0) || stepped.snapshot.version === 0) {
-      return { ...stepped, previous, committed: false };
+      return { ...stepped, previous, committed: false, ...NOTHING_PLANNED };
     }
     // A step that changes nothing still commits a reconciliation that moves seats, so the counter
     // never drifts from the statuses; the event itself is then not recorded as processed.
@@ -123,6 +139,15 @@ export async function applyRegistrationEvent(
     if (capacity === undefined && needsCapacity(result.effects)) {
       capacity = (await deps.events.getEvent(key.eventID, key.year))?.capac;
     }
+    const planned = mergeOperations(
+      planOperations({
+        subject: { kind: 'registration', key },
+        effects: result.effects,
+        now,
+        policy: deps.effectPolicy ?? DEFAULT_EFFECT_POLICY,
+      }),
+      options.also,
+    );
     try {
       await deps.registrations.commitRegistration({
         key,
@@ -132,6 +157,8 @@ export async function applyRegistrationEvent(
         capacity,
         stripeEventId: unchanged ? undefined : stripeEventIdOf(current),
         form: expected.exists ? undefined : options.form,
+        outbox: planned.outbox.length > 0 ? planned.outbox : undefined,
+        queue: planned.queue.length > 0 ? planned.queue : undefined,
         audit: auditEntry(
           current,
           previous?.value ?? 'unregistered',
@@ -141,9 +168,10 @@ export async function applyRegistrationEvent(
           options.actor,
         ),
       });
-      return { ...result, previous, committed: true };
+      return { ...result, previous, committed: true, ...planned };
     } catch (error) {
-      if (error instanceof DuplicateEventError) return alreadyProcessed(previous, result.snapshot);
+      if (error instanceof DuplicateEventError)
+        return { ...alreadyProcessed(previous, result.snapshot), ...NOTHING_PLANNED };
       if (error instanceof CapacityExceededError && 'seatAvailable' in current && current.seatAvailable) {
         current = { ...current, seatAvailable: false };
         continue;
