@@ -245,7 +245,8 @@ export interface PaymentGateway {
   /** The session a payment intent paid, to route `charge.refunded` when the charge carries no metadata. */
   findCheckoutByPaymentIntent(paymentIntent: string): Promise<CheckoutSessionStatus | undefined>;
   expireCheckout(sessionId: string): Promise<void>;
-  refund(input: { paymentIntent: string; amount?: number; idempotencyKey: string }): Promise<{ id: string }>;
+  /** Refunds a payment; `id` is null when the charge was refunded in full already (nothing left to refund). */
+  refund(input: { paymentIntent: string; amount?: number; idempotencyKey: string }): Promise<{ id: string | null }>;
 }
 
 /** Creates sign-in identities (Cognito) for `UserMember` purchases. */

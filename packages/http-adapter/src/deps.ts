@@ -1,9 +1,12 @@
 import type {
   Clock,
+  EffectPolicy,
   EventStore,
   IdentityProvider,
   IdGenerator,
   MembershipStore,
+  OperationsStore,
+  OutboxAction,
   PaymentGateway,
   RegistrationStore,
   UserStore,
@@ -50,6 +53,18 @@ export interface PaymentsHandlerDeps {
   identity: IdentityProvider;
   clock: Clock;
   ids: IdGenerator;
+  /** Outbox, operator queue and reconciler checkpoints (`createDynamoStores(...).operations`, or the memory stores'). */
+  operations: OperationsStore;
+  /**
+   * Sends the emails outbox items ask for (confirmation, seat offered, refund issued). Without
+   * one, no email is planned at all.
+   */
+  email?: OutboxMailer;
+  /**
+   * How effects become outbox and queue items. The handler derives it (`autoRefund` from the
+   * configuration, emails when `email` is given); set it only to override that.
+   */
+  effectPolicy?: EffectPolicy;
   /** One JSON line per request, plus warnings of effects; `consoleLogger` unless given. */
   logger?: PaymentsLogger;
   /**
@@ -62,4 +77,9 @@ export interface PaymentsHandlerDeps {
    * Without one, every route that needs a token answers `401`.
    */
   tokens?: TokenVerifier;
+}
+
+/** Sends the email of one `email.send` outbox action; rejects on a failure worth retrying. */
+export interface OutboxMailer {
+  send(action: Extract<OutboxAction, { type: 'email.send' }>): Promise<void>;
 }

@@ -79,10 +79,55 @@ describe('money the machines cannot use', () => {
     ]);
   });
 
-  it('is only reported when autoRefund is off', async () => {
+  it('is recorded as resolved by system, and nothing is left in the outbox once refunded', async () => {
+    const { stores, racer } = await payTwice(true);
+    const { queue, outbox } = stores.operations.inspect();
+    expect(queue).toMatchObject([
+      {
+        id: `refund_needed:${racer.id}`,
+        status: 'resolved',
+        resolution: { action: 'refund', by: { sub: 'system' } },
+      },
+    ]);
+    // (The racer's expiry was recorded by the test's own runner call, outside the handler.)
+    expect(outbox.filter((i) => i.action.type === 'payment.refund')).toEqual([]);
+  });
+
+  it('is only reported when autoRefund is off: an open refund_needed queue item', async () => {
     // Act
-    const { gateway } = await payTwice(false);
+    const { gateway, stores, racer } = await payTwice(false);
     // Assess
     expect(gateway.refunds).toEqual([]);
+    expect(stores.operations.inspect().queue).toMatchObject([
+      {
+        id: `refund_needed:${racer.id}`,
+        kind: 'refund_needed',
+        status: 'open',
+        reason: 'second_payment',
+        paymentIntent: `pi_${racer.id}`,
+        amount: 2500,
+        subject: { kind: 'registration', key: { email: 'ada@ubc.ca', eventID: 'gala', year: 2026 } },
+      },
+    ]);
+  });
+
+  it('a refund that fails at Stripe stays in the outbox for the drainer, with its attempt recorded', async () => {
+    const t = setup(true);
+    t.gateway.refund = async () => {
+      throw new Error('stripe is down');
+    };
+    await t.post('/registrations', { email: 'ada@ubc.ca', eventID: 'gala', year: 2026 });
+    const first = (await (
+      await t.post('/payments', { paymentType: 'Event', email: 'ada@ubc.ca', eventID: 'gala', year: 2026 })
+    ).json()) as { sessionId: string };
+    const key = { email: 'ada@ubc.ca', eventID: 'gala', year: 2026 };
+    const racer = await t.gateway.createCheckout({ ...t.gateway.created[0]!, idempotencyKey: 'race' });
+    await applyRegistrationEvent(t.deps, key, { type: 'OPEN_CHECKOUT', session: racer, seatAvailable: true });
+    await t.post('/payments/webhook', t.completed(first.sessionId), { 'stripe-signature': 'ok' });
+    const answer = await t.post('/payments/webhook', t.completed(racer.id), { 'stripe-signature': 'ok' });
+    // The webhook is answered: the change is committed and the outbox owns the refund now.
+    expect(answer.status).toBe(200);
+    const refunds = t.stores.operations.inspect().outbox.filter((i) => i.action.type === 'payment.refund');
+    expect(refunds).toMatchObject([{ id: `refund:${racer.id}`, attempts: 1, lastError: 'stripe is down' }]);
   });
 });

@@ -6,13 +6,15 @@ import {
   isSettled,
   type MembershipEvent,
   membershipPriceCents,
+  type OperationSubject,
+  planOperations,
   type RefundMachineEvent,
   type RegistrationKey,
   type SessionMachineEvent,
   type StepOutcome,
 } from '@biztech/payments-core';
 import type { RouteContext } from '../routes/route-context.ts';
-import { type EffectSubject, runEffects } from './run-effects.ts';
+import { runEffects } from './run-effects.ts';
 
 /** What applying a Stripe fact to our record gave. */
 export interface ReferenceResult {
@@ -38,21 +40,31 @@ async function todaysPrice(context: RouteContext, key: RegistrationKey): Promise
  */
 async function unowned(
   context: RouteContext,
-  subject: EffectSubject,
+  subject: OperationSubject,
   event: SessionMachineEvent | RefundMachineEvent,
 ): Promise<ReferenceResult> {
   if (event.type !== 'PAYMENT_SUCCEEDED' || !isSettled(event.payment)) {
     return { outcome: 'ignored', reason: 'no_record', paidBy: null };
   }
-  await runEffects(context, subject, [
+  const effects = [
     {
-      type: 'payment.refund_needed',
+      type: 'payment.refund_needed' as const,
       sessionId: event.payment.sessionId,
       paymentIntent: event.payment.paymentIntent,
       amount: event.payment.amountTotal,
       reason: 'unowned_payment',
     },
-  ]);
+  ];
+  // No record commits it: the queue item (and an automatic refund) is written on its own, once per session.
+  const planned = planOperations({
+    subject,
+    effects,
+    now: context.deps.clock.now(),
+    policy: context.deps.effectPolicy ?? { autoRefund: context.config.autoRefund, emails: false },
+  });
+  const [item] = planned.queue;
+  const fresh = item !== undefined && (await context.deps.operations.report(item, planned.outbox));
+  await runEffects(context, subject, { effects, queue: planned.queue, outbox: fresh ? planned.outbox : [] });
   return { outcome: 'ignored', reason: 'unowned_payment', paidBy: null };
 }
 
@@ -70,7 +82,7 @@ export async function applyToReference(
   const { deps } = context;
   if (reference.kind === 'registration') {
     const key = { email: reference.email, eventID: reference.eventID, year: reference.year };
-    const subject = { kind: 'registration' as const, eventID: key.eventID, year: key.year };
+    const subject = { kind: 'registration' as const, key };
     if ((await deps.registrations.loadRegistration(key)) === undefined) {
       return unowned(context, subject, event);
     }
@@ -81,7 +93,7 @@ export async function applyToReference(
         ? { ...event, legacyListPrice: await todaysPrice(context, key) }
         : event;
     const result = await applyRegistrationEvent(deps, key, judged);
-    await runEffects(context, subject, result.effects);
+    await runEffects(context, subject, result);
     return {
       outcome: result.outcome,
       reason: result.reason,
@@ -108,7 +120,7 @@ async function applyToMembership(
   event: SessionMachineEvent | RefundMachineEvent,
 ): Promise<ReferenceResult> {
   const key = { email: reference.email, membershipYear: reference.membershipYear };
-  const subject = { kind: 'membership' as const, membershipYear: key.membershipYear };
+  const subject = { kind: 'membership' as const, key };
   const todays = reference.attempt === 0;
   let judged: MembershipEvent = event;
   if (todays && event.type === 'CHARGE_REFUNDED') judged = { ...event, legacySession: true };
@@ -118,7 +130,7 @@ async function applyToMembership(
     judged = { ...event, legacyListPrice: membershipPriceCents(user?.education ?? '') };
   }
   const result = await applyMembershipEvent(context.deps, key, judged);
-  await runEffects(context, subject, result.effects);
+  await runEffects(context, subject, result);
   const reason = result.reason === 'no_membership' ? 'no_record' : result.reason;
   return { outcome: result.outcome, reason, paidBy: result.snapshot.context.payment?.sessionId ?? null };
 }

@@ -37,7 +37,7 @@ export async function openMembershipCheckout(
 ): Promise<CheckoutSession> {
   const { deps, config } = context;
   const key = { email: body.email, membershipYear: config.membershipYear };
-  const subject = { kind: 'membership' as const, membershipYear: key.membershipYear };
+  const subject = { kind: 'membership' as const, key };
   const [user, stored] = await Promise.all([
     deps.users.getUser(key.email),
     deps.memberships.loadMembership(key),
@@ -59,7 +59,7 @@ export async function openMembershipCheckout(
   });
   let snapshot = begun.snapshot;
   // A checkout that a member item found by BEGIN made pointless is expired (`checkout.expire`).
-  await runEffects(context, subject, begun.effects);
+  await runEffects(context, subject, begun);
   if (snapshot.value === 'active') throw alreadyMember();
   if (isLive(snapshot.context.checkout, deps.clock.now())) return snapshot.context.checkout;
   if (snapshot.value === 'refunded') {
@@ -97,7 +97,7 @@ export async function openMembershipCheckout(
     idempotencyKey: checkoutIdempotencyKey(reference),
   });
   const opened = await applyMembershipEvent(deps, key, { type: 'OPEN_CHECKOUT', session });
-  await runEffects(context, subject, opened.effects);
+  await runEffects(context, subject, opened);
   snapshot = opened.snapshot;
   const current = snapshot.context.checkout;
   if (current?.id !== session.id) await expireOrphan(context, subject, session.id, opened.effects);

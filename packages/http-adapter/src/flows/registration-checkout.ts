@@ -4,10 +4,13 @@ import {
   CURRENCY,
   checkoutExpiresAt,
   checkoutIdempotencyKey,
+  DEFAULT_EFFECT_POLICY,
   type EventRecord,
   eventPriceCents,
   isLive,
   needsPayment,
+  type OperationSubject,
+  planOperations,
   type RegistrationKey,
   type RegistrationSnapshot,
 } from '@biztech/payments-core';
@@ -16,7 +19,7 @@ import { httpError } from '../http/json-response.ts';
 import type { RedirectUrls } from '../http/redirects.ts';
 import type { RouteContext } from '../routes/route-context.ts';
 import { notPayableError } from './registration-refusal.ts';
-import { type EffectSubject, runEffects } from './run-effects.ts';
+import { runEffects } from './run-effects.ts';
 import { seatTurn } from './seat-turn.ts';
 
 /** Everything needed to hand a registrant a payable checkout. */
@@ -43,7 +46,7 @@ export async function openRegistrationCheckout(
 ): Promise<CheckoutSession> {
   const { deps } = context;
   const { key, event, urls } = input;
-  const subject = { kind: 'registration' as const, eventID: key.eventID, year: key.year };
+  const subject = { kind: 'registration' as const, key };
   let snapshot = input.snapshot;
   if (isLive(snapshot.context.checkout, deps.clock.now())) return snapshot.context.checkout;
   // A waitlisted paid registration (not an application) may pay once a seat is free for it.
@@ -68,7 +71,7 @@ export async function openRegistrationCheckout(
       );
     }
     const full = await applyRegistrationEvent(deps, key, { type: 'SEAT_UNAVAILABLE' });
-    await runEffects(context, subject, full.effects);
+    await runEffects(context, subject, full);
     if (full.snapshot.value === 'waitlist') {
       context.setOutcome('waitlisted');
       throw httpError('event_full', 409, 'the event is full; the registration is on the waitlist');
@@ -95,7 +98,7 @@ export async function openRegistrationCheckout(
     session,
     seatAvailable: true,
   });
-  await runEffects(context, subject, opened.effects);
+  await runEffects(context, subject, opened);
   const current = opened.snapshot.context.checkout;
   if (current?.id !== session.id) await expireOrphan(context, subject, session.id, opened.effects);
   if (isLive(current, deps.clock.now())) return current;
@@ -117,10 +120,18 @@ export async function openRegistrationCheckout(
  */
 export async function expireOrphan(
   context: RouteContext,
-  subject: EffectSubject,
+  subject: OperationSubject,
   sessionId: string,
   effects: ReadonlyArray<{ type: string; sessionId?: string | null }>,
 ): Promise<void> {
   if (effects.some((e) => e.type === 'checkout.expire' && e.sessionId === sessionId)) return;
-  await runEffects(context, subject, [{ type: 'checkout.expire', sessionId }]);
+  // No commit carries this expiry: it is recorded in the outbox on its own, then carried out.
+  const { outbox } = planOperations({
+    subject,
+    effects: [{ type: 'checkout.expire', sessionId }],
+    now: context.deps.clock.now(),
+    policy: DEFAULT_EFFECT_POLICY,
+  });
+  await context.deps.operations.addOutbox(outbox);
+  await runEffects(context, subject, { effects: [], outbox });
 }

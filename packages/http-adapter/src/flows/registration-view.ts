@@ -63,6 +63,6 @@ export async function settleRegistration(
 ): Promise<LoadedRegistration> {
   if (!loaded.unsettled) return loaded;
   const synced = await applyRegistrationEvent(context.deps, key, { type: 'SYNC' });
-  await runEffects(context, { kind: 'registration', eventID: key.eventID, year: key.year }, synced.effects);
+  await runEffects(context, { kind: 'registration', key }, synced);
   return { snapshot: synced.snapshot, legacy: false, unsettled: false };
 }

@@ -1,70 +1,77 @@
-import type { MembershipEffect, RegistrationEffect } from '@biztech/payments-core';
-import { errorFields } from '../logger.ts';
+import type {
+  MembershipEffect,
+  OperationSubject,
+  OutboxItem,
+  QueueItem,
+  RegistrationEffect,
+} from '@biztech/payments-core';
+import { carryOutNow } from '../operations/fast-path.ts';
 import type { RouteContext } from '../routes/route-context.ts';
 
-/** Which record an effect came from, for the log lines. */
-export type EffectSubject =
-  | { kind: 'registration'; eventID: string; year: number }
-  | { kind: 'membership'; membershipYear: number };
+/** What a runner returned, as far as its effects go. */
+export interface EffectsOfStep {
+  effects: ReadonlyArray<RegistrationEffect | MembershipEffect>;
+  /** Outbox items the commit recorded: carried out now, and by the drainer if that fails. */
+  outbox?: readonly OutboxItem[];
+  /** Queue items the commit opened, for the log. */
+  queue?: readonly QueueItem[];
+}
+
+/** The log fields of a subject: which event or membership year, never the person's email. */
+function subjectFields(subject: OperationSubject) {
+  return subject.kind === 'registration'
+    ? { kind: subject.kind, eventID: subject.key.eventID, year: subject.key.year }
+    : { kind: subject.kind, membershipYear: subject.key.membershipYear };
+}
 
 /**
- * Carries out the effects a committed step asked for. Runs after the commit, so a failing effect
- * is logged and never undoes or fails the change (a retried delivery would be a duplicate and
- * could not run it again anyway):
- * - `seat.*`, `membership.activate`, `membership.repair` and `membership.revoke` were written by the
- *   store in the same transaction; they are logged at info;
- * - `checkout.expire` expires the session at the gateway so nobody can pay it;
- * - `payment.refund_needed` is a warning, and a refund (idempotency key `refund:<sessionId>`)
- *   when `autoRefund` is on;
- * - `payment.mismatch` is a warning; `registration.fulfilled` and `payment.refunded` are info.
+ * Follows up a committed step. Everything that calls out was recorded by the commit itself as
+ * outbox items (expire a session, refund, email) and every report as an operator queue item, so
+ * nothing here can be lost: the outbox items are carried out at once (the fast path; the drainer
+ * covers a failure or a crash), and the effects are logged — `payment.refund_needed` and
+ * `payment.mismatch` as warnings naming their queue item.
  * `identity.create` needs the request's password and is run by the membership checkout itself.
  */
 export async function runEffects(
   context: RouteContext,
-  subject: EffectSubject,
-  effects: ReadonlyArray<RegistrationEffect | MembershipEffect>,
+  subject: OperationSubject,
+  step: EffectsOfStep,
 ): Promise<void> {
-  const { deps, logger, requestId, config } = context;
-  for (const effect of effects) {
+  const { deps, logger, requestId } = context;
+  const where = subjectFields(subject);
+  const queued = new Map((step.queue ?? []).map((q) => [q.sessionId, q]));
+  for (const effect of step.effects) {
     switch (effect.type) {
       case 'seat.hold':
       case 'seat.take':
       case 'seat.release':
       case 'identity.create':
-        break;
       case 'checkout.expire':
-        try {
-          await deps.gateway.expireCheckout(effect.sessionId);
-        } catch (error) {
-          logger.error({
-            requestId,
-            msg: 'checkout.expire failed',
-            sessionId: effect.sessionId,
-            ...errorFields(error),
-          });
-        }
         break;
       case 'registration.fulfilled':
         logger.info({
           requestId,
           msg: effect.type,
-          ...subject,
+          ...where,
           status: effect.status,
           sessionId: effect.sessionId,
         });
         break;
+      case 'registration.offered':
+        logger.info({ requestId, msg: effect.type, ...where, expiresAt: effect.expiresAt });
+        break;
       case 'membership.activate':
-        logger.info({ requestId, msg: effect.type, ...subject, source: effect.source });
+        logger.info({ requestId, msg: effect.type, ...where, source: effect.source });
         break;
       case 'membership.repair':
       case 'membership.revoke':
-        logger.info({ requestId, msg: effect.type, ...subject });
+        logger.info({ requestId, msg: effect.type, ...where });
         break;
       case 'payment.refunded':
         logger.info({
           requestId,
           msg: effect.type,
-          ...subject,
+          ...where,
           amountRefunded: effect.amountRefunded,
           full: effect.full,
         });
@@ -73,47 +80,30 @@ export async function runEffects(
         logger.warn({
           requestId,
           msg: effect.type,
-          ...subject,
+          ...where,
           sessionId: effect.sessionId,
           reason: effect.reason,
           expected: effect.expected,
           received: effect.received,
+          queueItem: queued.get(effect.sessionId)?.id,
         });
         break;
-      case 'payment.refund_needed':
+      case 'payment.refund_needed': {
+        const item = queued.get(effect.sessionId);
         logger.warn({
           requestId,
           msg: effect.type,
-          ...subject,
+          ...where,
           sessionId: effect.sessionId,
           paymentIntent: effect.paymentIntent,
           amount: effect.amount,
           reason: effect.reason,
-          autoRefund: config.autoRefund,
+          queueItem: item?.id,
+          autoRefund: item?.status === 'resolved',
         });
-        if (config.autoRefund && effect.paymentIntent !== null && effect.amount > 0) {
-          try {
-            const refund = await deps.gateway.refund({
-              paymentIntent: effect.paymentIntent,
-              amount: effect.amount,
-              idempotencyKey: `refund:${effect.sessionId}`,
-            });
-            logger.info({
-              requestId,
-              msg: 'refund created',
-              sessionId: effect.sessionId,
-              refundId: refund.id,
-            });
-          } catch (error) {
-            logger.error({
-              requestId,
-              msg: 'refund failed',
-              sessionId: effect.sessionId,
-              ...errorFields(error),
-            });
-          }
-        }
         break;
+      }
     }
   }
+  if (step.outbox && step.outbox.length > 0) await carryOutNow(deps, logger, requestId, step.outbox);
 }

@@ -45,11 +45,7 @@ async function releaseLapsedHolds(context: RouteContext, all: EventRegistration[
         ? { type: 'PAYMENT_SUCCEEDED' as const, payment: session.payment }
         : { type: 'CHECKOUT_EXPIRED' as const, sessionId: checkout.id };
     const result = await applyRegistrationEvent(context.deps, r.key, event);
-    await runEffects(
-      context,
-      { kind: 'registration', eventID: r.key.eventID, year: r.key.year },
-      result.effects,
-    );
+    await runEffects(context, { kind: 'registration', key: r.key }, result);
     if (result.committed) settled += 1;
   }
   return settled;

@@ -9,6 +9,7 @@ import type { ZodType } from 'zod';
 import type { ResolvedConfig } from '../config.ts';
 import type { PaymentsHandlerDeps } from '../deps.ts';
 import { PaymentsHttpError } from '../errors.ts';
+import { withEffectPolicy } from '../flows/effect-policy.ts';
 import type { PaymentsLogger } from '../logger.ts';
 import { registerApiDocs } from '../openapi/api-docs.ts';
 import { getMembership, getMembershipRoute } from '../routes/get-membership.ts';
@@ -76,7 +77,12 @@ function validatorsOf(route: RouteConfig): Middleware[] {
  * - the request deadline and the one log line per request.
  * @internal
  */
-export function createPaymentsApp(deps: PaymentsHandlerDeps, config: ResolvedConfig, logger: PaymentsLogger) {
+export function createPaymentsApp(
+  given: PaymentsHandlerDeps,
+  config: ResolvedConfig,
+  logger: PaymentsLogger,
+) {
+  const deps = withEffectPolicy(given, config);
   const app = new Hono<PaymentsEnv>({ getPath: routingPath(config.basePath) });
   const allowCors = cors({
     origin: (origin) => (config.allowedOrigins.has(origin) ? origin : null),

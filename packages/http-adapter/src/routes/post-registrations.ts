@@ -139,7 +139,7 @@ export const postRegistrations: RouteHandler<typeof postRegistrationsRoute, Paym
     if (winner !== undefined) return resume(c, context, key, event, winner);
     throw httpError('already_registered', 409, 'this email is already registered for the event');
   }
-  await runEffects(context, { kind: 'registration', eventID: key.eventID, year: key.year }, result.effects);
+  await runEffects(context, { kind: 'registration', key }, result);
   context.setOutcome(result.snapshot.value);
   return c.json(statusBody(statusesOf(result.snapshot)), 201, JSON_HEADERS);
 };

@@ -174,6 +174,8 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
         );
         return { id: refund.id };
       } catch (error) {
+        // Refunded already (in the Dashboard, or by an earlier attempt under another key): nothing is left to give back.
+        if ((error as { code?: string }).code === 'charge_already_refunded') return { id: null };
         throw gatewayError(error, 'refund');
       }
     },
