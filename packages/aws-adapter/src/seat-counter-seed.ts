@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { eventPriceCents, registrationFromLegacy } from '@biztech/payments-core';
+import { countSeats, eventPriceCents } from '@biztech/payments-core';
 import { listEventRegistrations } from './event-registrations.ts';
 import { eventRecordOf } from './event-store.ts';
 import { seatCounterKey } from './payment-keys.ts';
@@ -44,14 +44,10 @@ export async function initializeSeatCounter(
       isApplicationBased: record?.isApplicationBased ?? false,
       priceCents: eventPriceCents(record?.pricing, false),
     };
-    let taken = 0;
-    for (const { stored } of await listEventRegistrations(client, tables.registrations, eventID, year)) {
-      const seat =
-        stored.kind === 'snapshot'
-          ? stored.snapshot.context.seat
-          : registrationFromLegacy(stored.item, facts).context.seat;
-      if (seat !== 'none') taken += 1;
-    }
+    const taken = countSeats(
+      await listEventRegistrations(client, tables.registrations, eventID, year),
+      facts,
+    );
     try {
       await client.send(
         new PutCommand({

@@ -25,6 +25,7 @@ export * from './registration/apply.ts';
 export * from './registration/legacy.ts';
 export * from './registration/machine.ts';
 export * from './registration/reconcile.ts';
+export * from './registration/seat-count.ts';
 export * from './registration/selectors.ts';
 export * from './registration/step.ts';
 export * from './registration/types.ts';

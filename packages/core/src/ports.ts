@@ -246,7 +246,11 @@ export interface PaymentGateway {
   findCheckoutByPaymentIntent(paymentIntent: string): Promise<CheckoutSessionStatus | undefined>;
   expireCheckout(sessionId: string): Promise<void>;
   /** Refunds a payment; `id` is null when the charge was refunded in full already (nothing left to refund). */
-  refund(input: { paymentIntent: string; amount?: number; idempotencyKey: string }): Promise<{ id: string | null }>;
+  refund(input: {
+    paymentIntent: string;
+    amount?: number;
+    idempotencyKey: string;
+  }): Promise<{ id: string | null }>;
 }
 
 /** Creates sign-in identities (Cognito) for `UserMember` purchases. */

@@ -36,6 +36,12 @@ export interface WebhookVerifier {
   verifyWebhook(input: VerifyWebhookInput): Promise<unknown>;
 }
 
+/** Reads Stripe's event list, for the reconciler (`createStripeGateway` is one). */
+export interface StripeEventLister {
+  /** Events of `types` created at or after `createdGte` (epoch seconds), oldest first, every page read. */
+  listEvents(input: { createdGte: number; types: readonly string[] }): Promise<unknown[]>;
+}
+
 /**
  * Checks that one dependency answers: resolves when it does, rejects when it fails. `signal` is
  * aborted when the readiness timeout runs out, so the probe can cancel its call.
@@ -49,7 +55,7 @@ export interface PaymentsHandlerDeps {
   events: EventStore;
   users: UserStore;
   /** Stripe (see `createStripeGateway`), which also verifies webhook signatures. */
-  gateway: PaymentGateway & WebhookVerifier;
+  gateway: PaymentGateway & WebhookVerifier & StripeEventLister;
   identity: IdentityProvider;
   clock: Clock;
   ids: IdGenerator;

@@ -21,12 +21,17 @@ export {
   type PaymentsHttpErrorCode,
   type RequestIssue,
 } from './errors.ts';
+export {
+  applyStripeEvent,
+  HANDLED_STRIPE_EVENT_TYPES,
+  type StripeEventResult,
+  type WebhookOutcome,
+} from './flows/apply-stripe-event.ts';
 export { createPaymentsHandler, type PaymentsHandler } from './handler.ts';
 export { DEADLINE_RETRY_AFTER_SECONDS } from './http/deadline.ts';
 export { consoleLogger, type LogEntry, type PaymentsLogger, silentLogger } from './logger.ts';
 export { createProfileIdGenerator, type ProfileIdGeneratorOptions } from './profile-ids.ts';
 export type { ReadinessReport, ReadinessState } from './routes/health-ready.ts';
-export type { WebhookOutcome } from './routes/stripe-webhooks.ts';
 export { gatewayError } from './stripe/stripe-errors.ts';
 export {
   type CheckoutSessionParams,

@@ -22,6 +22,8 @@ export interface ReferenceResult {
   reason?: string | undefined;
   /** The session id the record is now paid by, if any. */
   paidBy: string | null;
+  /** Operator queue items opened (open, or resolved at once by `autoRefund`). */
+  queued: number;
 }
 
 /** What today's code would have charged this registrant for the event, in cents. */
@@ -44,7 +46,7 @@ async function unowned(
   event: SessionMachineEvent | RefundMachineEvent,
 ): Promise<ReferenceResult> {
   if (event.type !== 'PAYMENT_SUCCEEDED' || !isSettled(event.payment)) {
-    return { outcome: 'ignored', reason: 'no_record', paidBy: null };
+    return { outcome: 'ignored', reason: 'no_record', paidBy: null, queued: 0 };
   }
   const effects = [
     {
@@ -65,7 +67,7 @@ async function unowned(
   const [item] = planned.queue;
   const fresh = item !== undefined && (await context.deps.operations.report(item, planned.outbox));
   await runEffects(context, subject, { effects, queue: planned.queue, outbox: fresh ? planned.outbox : [] });
-  return { outcome: 'ignored', reason: 'unowned_payment', paidBy: null };
+  return { outcome: 'ignored', reason: 'unowned_payment', paidBy: null, queued: fresh ? 1 : 0 };
 }
 
 /**
@@ -98,6 +100,7 @@ export async function applyToReference(
       outcome: result.outcome,
       reason: result.reason,
       paidBy: result.snapshot.context.payment?.sessionId ?? null,
+      queued: result.queue.length,
     };
   }
   return applyToMembership(context, reference, event);
@@ -132,5 +135,10 @@ async function applyToMembership(
   const result = await applyMembershipEvent(context.deps, key, judged);
   await runEffects(context, subject, result);
   const reason = result.reason === 'no_membership' ? 'no_record' : result.reason;
-  return { outcome: result.outcome, reason, paidBy: result.snapshot.context.payment?.sessionId ?? null };
+  return {
+    outcome: result.outcome,
+    reason,
+    paidBy: result.snapshot.context.payment?.sessionId ?? null,
+    queued: result.queue.length,
+  };
 }

@@ -1,20 +1,11 @@
-import {
-  type CheckoutReference,
-  parseCheckoutMetadata,
-  stripeEventSchema,
-  translateStripeEvent,
-} from '@biztech/payments-core';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { applyToReference } from '../flows/apply-to-reference.ts';
+import { applyStripeEvent, type WebhookOutcome } from '../flows/apply-stripe-event.ts';
 import { httpError } from '../http/json-response.ts';
 import { JSON_HEADERS, type PaymentsEnv, routeContextOf } from '../http/payments-env.ts';
 import { declareRoute } from './declare-route.ts';
 import type { RouteContext } from './route-context.ts';
 import { errorResponses, GATEWAY_FAULTS, jsonResponse, webhookReceiptSchema } from './schemas.ts';
-
-/** What the webhook answers in `outcome`: the machine's `rejected` is reported as `ignored`. */
-export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 
 // The signature is over the raw bytes, so the body is documented with a plain JSON Schema, never a zod
 // schema: zod bodies are validated (parsed) before the handler runs, and nothing may read the
@@ -122,23 +113,8 @@ async function handleStripeEvent(c: Context<PaymentsEnv>, secrets: string[]) {
   const context = routeContextOf(c);
   const raw = await c.req.text();
   const payload = await verified(context, raw, secrets);
-  const envelope = stripeEventSchema.safeParse(payload);
-  if (!envelope.success) return received(c, context, 'ignored', 'malformed_event');
-  const translated = translateStripeEvent(envelope.data, context.config.membershipYear);
-  if (translated.kind === 'ignored' || translated.kind === 'invalid') {
-    return received(c, context, 'ignored', translated.reason);
-  }
-  let reference: CheckoutReference | undefined = translated.reference;
-  if (reference === undefined && translated.kind === 'refund' && translated.paymentIntent !== null) {
-    // Charges made outside our sessions' metadata: find the session the payment intent paid.
-    const session = await context.deps.gateway.findCheckoutByPaymentIntent(translated.paymentIntent);
-    reference = parseCheckoutMetadata(session?.metadata, context.config.membershipYear);
-  }
-  if (reference === undefined) return received(c, context, 'ignored', 'not_our_session');
-  const result = await applyToReference(context, reference, translated.event);
-  if (result.outcome === 'applied' || result.outcome === 'duplicate')
-    return received(c, context, result.outcome);
-  return received(c, context, 'ignored', result.reason ?? result.outcome);
+  const result = await applyStripeEvent(context, payload);
+  return received(c, context, result.outcome, result.reason);
 }
 
 /** `POST /payments/webhook`: Stripe events signed with one of the webhook secrets. */

@@ -6,7 +6,7 @@ import type {
 } from '@biztech/payments-core';
 import { checkoutMetadata, clientReferenceId } from '@biztech/payments-core';
 import type Stripe from 'stripe';
-import type { WebhookVerifier } from '../deps.ts';
+import type { StripeEventLister, WebhookVerifier } from '../deps.ts';
 import { GatewayError } from '../errors.ts';
 import { sessionStatusOf } from './session-status.ts';
 import { gatewayError, isIdempotencyConflict, isResourceMissing } from './stripe-errors.ts';
@@ -20,7 +20,7 @@ export interface StripeGatewayOptions {
 }
 
 /** Core's `PaymentGateway` on Stripe, plus webhook signature checks. */
-export type StripeGateway = PaymentGateway & WebhookVerifier;
+export type StripeGateway = PaymentGateway & WebhookVerifier & StripeEventLister;
 
 /**
  * Session create parameters, exactly the SDK's type for the pinned API version. No payment method
@@ -178,6 +178,23 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
         if ((error as { code?: string }).code === 'charge_already_refunded') return { id: null };
         throw gatewayError(error, 'refund');
       }
+    },
+
+    async listEvents({ createdGte, types }) {
+      const events: Stripe.Event[] = [];
+      try {
+        // Stripe lists newest first; every page is read, then replayed oldest first.
+        for await (const event of stripe.events.list({
+          created: { gte: createdGte },
+          types: [...types],
+          limit: 100,
+        } satisfies Stripe.EventListParams)) {
+          events.push(event);
+        }
+      } catch (error) {
+        throw gatewayError(error, 'event list');
+      }
+      return events.sort((a, b) => a.created - b.created);
     },
 
     verifyWebhook: (input) => verifyStripeWebhook(stripe, input),

@@ -6,6 +6,8 @@ export interface FakeGateway extends StripeGateway {
   created: CreateCheckoutInput[];
   expired: string[];
   refunds: Array<{ paymentIntent: string; amount?: number; idempotencyKey: string }>;
+  /** What `listEvents` answers. */
+  events: unknown[];
 }
 
 export function fakeGateway(): FakeGateway {
@@ -14,6 +16,7 @@ export function fakeGateway(): FakeGateway {
     created: [],
     expired: [],
     refunds: [],
+    events: [],
     async createCheckout(input): Promise<CheckoutSession> {
       gateway.created.push(input);
       n += 1;
@@ -33,6 +36,9 @@ export function fakeGateway(): FakeGateway {
     },
     async expireCheckout(sessionId) {
       gateway.expired.push(sessionId);
+    },
+    async listEvents() {
+      return gateway.events;
     },
     async refund(input) {
       gateway.refunds.push(input);
