@@ -15,6 +15,8 @@ export * from './membership/step.ts';
 export * from './membership/types.ts';
 export * from './memory/memory-stores.ts';
 export * from './money.ts';
+export * from './operations/email-data.ts';
+export { EMAIL_FALLBACK_LINE, type EmailRequest, renderEmail } from './operations/emails.ts';
 export * from './operations/types.ts';
 export type * from './ports.ts';
 export * from './pricing.ts';
