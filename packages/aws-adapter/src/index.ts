@@ -2,6 +2,7 @@ export { type CognitoIdentityOptions, createCognitoIdentityProvider } from './co
 export { type CallCounter, type CallCounts, countCalls, type MiddlewareHost } from './count-calls.ts';
 export { type CreateTablesOptions, createTables, type TableSetup } from './create-tables.ts';
 export { createDynamoStores, type DynamoStores } from './dynamo-stores.ts';
+export { EmailSendError, type SesFailure } from './email-errors.ts';
 export { createDynamoEventStore } from './event-store.ts';
 export { createDynamoMembershipStore } from './membership-store.ts';
 export {
@@ -25,6 +26,7 @@ export { createDynamoReadinessProbe, READINESS_PROBE_KEY } from './readiness-pro
 export { REGISTRATION_BOOKKEEPING } from './registration-item.ts';
 export { createDynamoRegistrationStore } from './registration-store.ts';
 export { initializeSeatCounter, type SeatCounterSeed } from './seat-counter-seed.ts';
+export { createSesEmailSender, type SesEmailSenderOptions } from './ses-email-sender.ts';
 export { isRetryableStoreFault } from './store-errors.ts';
 export type { DynamoStoreOptions } from './store-options.ts';
 export {

@@ -18,6 +18,8 @@ export * from './memory/memory-stores.ts';
 export * from './money.ts';
 export * from './operations/drain.ts';
 export * from './operations/plan.ts';
+export * from './operations/email-data.ts';
+export { EMAIL_FALLBACK_LINE, type EmailRequest, renderEmail } from './operations/emails.ts';
 export * from './operations/types.ts';
 export type * from './ports.ts';
 export * from './pricing.ts';
