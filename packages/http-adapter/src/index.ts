@@ -9,8 +9,10 @@ export {
   resolveConfig,
 } from './config.ts';
 export type {
+  OutboxMailer,
   PaymentsHandlerDeps,
   ReadinessProbe,
+  StripeEventLister,
   VerifyWebhookInput,
   WebhookVerifier,
 } from './deps.ts';
@@ -30,6 +32,18 @@ export {
 export { createPaymentsHandler, type PaymentsHandler } from './handler.ts';
 export { DEADLINE_RETRY_AFTER_SECONDS } from './http/deadline.ts';
 export { consoleLogger, type LogEntry, type PaymentsLogger, silentLogger } from './logger.ts';
+export { executeOutbox, OutboxUnsupportedError } from './operations/execute-outbox.ts';
+export { createOutboxMailer, type OutboxMailerOptions } from './operations/outbox-mailer.ts';
+export { createPaymentsOperations, type PaymentsOperations } from './operations/payments-operations.ts';
+export {
+  FIRST_PASS_WINDOW_S,
+  RECONCILE_OVERLAP_S,
+  type ReconcileOptions,
+  type ReconcileReport,
+  reconcilePass,
+  STRIPE_EVENTS_CHECKPOINT,
+} from './operations/reconcile.ts';
+export type { SeatRepair } from './operations/seat-recount.ts';
 export { createProfileIdGenerator, type ProfileIdGeneratorOptions } from './profile-ids.ts';
 export type { ReadinessReport, ReadinessState } from './routes/health-ready.ts';
 export { gatewayError } from './stripe/stripe-errors.ts';

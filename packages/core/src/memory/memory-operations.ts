@@ -80,7 +80,7 @@ export function createMemoryOperations(): MemoryOperations {
     },
     async resolveQueueItem(id, resolution, items) {
       const item = queue.get(id);
-      if (!item || item.status !== 'open') throw new QueueItemResolvedError(id);
+      if (item?.status !== 'open') throw new QueueItemResolvedError(id);
       queue.set(id, { ...item, status: 'resolved', resolution: clone(resolution) });
       addOutbox(items);
     },

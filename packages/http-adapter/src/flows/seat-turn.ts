@@ -31,7 +31,7 @@ function comesBefore(a: EventRegistration, b: { key: RegistrationKey; createdAt:
  *
  * @returns how many lapsed holds were found (settled now, or by a webhook a moment earlier)
  */
-async function releaseLapsedHolds(context: RouteContext, all: EventRegistration[]): Promise<number> {
+export async function releaseLapsedHolds(context: RouteContext, all: EventRegistration[]): Promise<number> {
   const now = context.deps.clock.now();
   let settled = 0;
   for (const r of all) {

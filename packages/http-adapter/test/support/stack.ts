@@ -9,9 +9,11 @@ import type { PaymentsHandlerConfig } from '../../src/config.ts';
 import type { PaymentsHandlerDeps } from '../../src/deps.ts';
 import {
   createPaymentsHandler,
+  createPaymentsOperations,
   createProfileIdGenerator,
   createStripeGateway,
   type PaymentsHandler,
+  type PaymentsOperations,
 } from '../../src/index.ts';
 import { listen, type RunningServer } from '../../src/node/index.ts';
 import { type CapturedLogs, captureLogger } from './capture-logger.ts';
@@ -80,6 +82,8 @@ export interface Stack {
   doc: DynamoDBDocumentClient;
   tables: ReturnType<typeof resolveTables>;
   deps: PaymentsHandlerDeps;
+  /** The reconciler and the outbox drainer, on the same deps and configuration as the handler. */
+  operations: PaymentsOperations;
   clock: OffsetClock;
   logs: CapturedLogs;
   identity: FakeIdentity;
@@ -174,14 +178,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const deps = options.wrapDeps ? options.wrapDeps(baseDeps) : baseDeps;
   // Every answer of the stack is recorded and checked against GET /openapi.json when it closes.
   const answers: RecordedResponse[] = [];
-  const payments = createPaymentsHandler(deps, {
+  const config: PaymentsHandlerConfig = {
     allowedRedirectOrigins: ['http://localhost:3000'],
     clientUrl: CLIENT_URL,
     webhookSecrets: [WEBHOOK_SECRET],
     cancelWebhookSecrets: [CANCEL_SECRET],
     membershipYear,
     ...options.config,
-  });
+  };
+  const payments = createPaymentsHandler(deps, config);
+  const operations = createPaymentsOperations(deps, config);
   const handler = recordingResponses(payments, answers);
   const server = await listen(handler, { port: 0 });
   local.setWebhookEndpoints([
@@ -222,6 +228,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     doc,
     tables,
     deps,
+    operations,
     clock,
     logs,
     identity,
