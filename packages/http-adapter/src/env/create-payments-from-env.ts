@@ -1,17 +1,21 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createCognitoIdentityProvider,
   createDynamoReadinessProbe,
   createDynamoStores,
+  createSesEmailSender,
 } from '@biztech/payments-aws';
-import type { Clock, IdentityProvider, IdGenerator } from '@biztech/payments-core';
+import type { Clock, EmailSender, IdentityProvider, IdGenerator } from '@biztech/payments-core';
 import Stripe from 'stripe';
 import type { PaymentsHandlerConfig } from '../config.ts';
 import type { PaymentsHandlerDeps } from '../deps.ts';
 import { createPaymentsHandler, type PaymentsHandler } from '../handler.ts';
 import type { PaymentsLogger } from '../logger.ts';
+import { createOutboxMailer } from '../operations/outbox-mailer.ts';
+import { createPaymentsOperations, type PaymentsOperations } from '../operations/payments-operations.ts';
 import { createProfileIdGenerator } from '../profile-ids.ts';
 import { createStripeGateway } from '../stripe/stripe-gateway.ts';
 import { type PaymentsEnv, type PaymentsSettings, readPaymentsSettings } from './read-env.ts';
@@ -29,6 +33,8 @@ export interface PaymentsOverrides {
   /** A document client for the tables (e.g. with extra middleware). */
   dynamo?: DynamoDBDocumentClient;
   identity?: IdentityProvider;
+  /** Sends email instead of the SES v2 client `EMAIL_FROM` would build. */
+  emailSender?: EmailSender;
   clock?: Clock;
   ids?: IdGenerator;
   logger?: PaymentsLogger;
@@ -47,6 +53,8 @@ export interface Payments {
   settings: PaymentsSettings;
   config: PaymentsHandlerConfig;
   deps: PaymentsHandlerDeps;
+  /** The reconciler and the outbox drainer on the same deps and configuration. */
+  operations: PaymentsOperations;
   stripe: Stripe;
   /** The DynamoDB document client the stores use (built here, or the one passed in). */
   dynamo: DynamoDBDocumentClient;
@@ -119,8 +127,26 @@ export function createPaymentsFromEnv(
     closers.push(() => client.destroy());
   }
 
+  let emailSender = overrides.emailSender;
+  if (emailSender === undefined && settings.email !== undefined) {
+    const local = settings.email.endpoint !== undefined && env.AWS_ACCESS_KEY_ID === undefined;
+    const client = new SESv2Client({
+      region: settings.awsRegion,
+      ...(settings.email.endpoint ? { endpoint: settings.email.endpoint } : {}),
+      ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      ...awsClientTimeoutOptions(timeouts.cognito),
+    });
+    emailSender = createSesEmailSender({ client, from: settings.email.from });
+    closers.push(() => client.destroy());
+  }
+
   const deps: PaymentsHandlerDeps = {
     ...stores,
+    ...(emailSender
+      ? {
+          email: createOutboxMailer({ sender: emailSender, events: stores.events }),
+        }
+      : {}),
     gateway: createStripeGateway(stripe),
     identity,
     clock: overrides.clock ?? { now: () => Date.now() },
@@ -152,6 +178,7 @@ export function createPaymentsFromEnv(
     settings,
     config,
     deps,
+    operations: createPaymentsOperations(deps, config),
     stripe,
     dynamo: doc,
     timeouts,

@@ -25,6 +25,10 @@ export interface PaymentsSettings {
   paymentResponse: 'object' | 'bare-string';
   autoRefund: boolean;
   basePath: string | undefined;
+  /** Emails through SES v2 when `EMAIL_FROM` is set (`SES_ENDPOINT` for aws-ses-v2-local); none otherwise. */
+  email: { from: string; endpoint?: string } | undefined;
+  /** The API's public base URL (`PUBLIC_API_URL`), for links in emails. */
+  publicApiUrl: string | undefined;
 }
 
 /** Raised when required settings are missing or malformed; `problems` names each one. */
@@ -150,6 +154,16 @@ export function readPaymentsSettings(
     problems.push(`PAYMENT_RESPONSE must be "object" or "bare-string", got ${responseStyle}`);
   }
 
+  const emailFrom = value(env, 'EMAIL_FROM');
+  const sesEndpoint = value(env, 'SES_ENDPOINT');
+  if (emailFrom !== undefined && !/^[^@\s<>]+@[^@\s<>]+$/.test(emailFrom)) {
+    problems.push(`EMAIL_FROM must be an email address, got ${emailFrom}`);
+  }
+  const publicApiUrl = value(env, 'PUBLIC_API_URL');
+  if (publicApiUrl !== undefined && !URL.canParse(publicApiUrl)) {
+    problems.push(`PUBLIC_API_URL must be an absolute URL, got ${publicApiUrl}`);
+  }
+
   if (problems.length > 0) throw new PaymentsConfigError(problems);
   return {
     port,
@@ -167,5 +181,10 @@ export function readPaymentsSettings(
     paymentResponse: responseStyle as 'object' | 'bare-string',
     autoRefund: value(env, 'AUTO_REFUND') === 'true',
     basePath: value(env, 'BASE_PATH'),
+    email:
+      emailFrom === undefined
+        ? undefined
+        : { from: emailFrom, ...(sesEndpoint ? { endpoint: sesEndpoint } : {}) },
+    publicApiUrl,
   };
 }

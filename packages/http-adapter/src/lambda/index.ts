@@ -15,3 +15,10 @@ export {
   toV1Result,
   toV2Result,
 } from './lambda-handler.ts';
+export {
+  createOperationsLambdaHandler,
+  type DynamoStreamRecord,
+  type OperationsLambdaEvent,
+  type OperationsLambdaOptions,
+  type OperationsLambdaResult,
+} from './operations-handler.ts';
