@@ -25,6 +25,8 @@ export interface PaymentsSettings {
   paymentResponse: 'object' | 'bare-string';
   autoRefund: boolean;
   basePath: string | undefined;
+  /** `WAITLIST_OFFER_HOURS`: how long a seat offered from the waitlist is held (default 24). */
+  waitlistOfferHours: number;
 }
 
 /** Raised when required settings are missing or malformed; `problems` names each one. */
@@ -125,6 +127,11 @@ export function readPaymentsSettings(
     return n;
   };
   const port = integer('PORT', 4000, 0, 65535);
+  const offerHoursText = value(env, 'WAITLIST_OFFER_HOURS');
+  const waitlistOfferHours = offerHoursText === undefined ? 24 : Number(offerHoursText);
+  if (!Number.isFinite(waitlistOfferHours) || waitlistOfferHours <= 0) {
+    problems.push(`WAITLIST_OFFER_HOURS must be a positive number of hours, got ${offerHoursText}`);
+  }
   const membershipYear = integer('MEMBERSHIP_YEAR', 2026, 2000, 2200);
 
   const userPoolId = value(env, 'COGNITO_USER_POOL_ID');
@@ -167,5 +174,6 @@ export function readPaymentsSettings(
     paymentResponse: responseStyle as 'object' | 'bare-string',
     autoRefund: value(env, 'AUTO_REFUND') === 'true',
     basePath: value(env, 'BASE_PATH'),
+    waitlistOfferHours,
   };
 }

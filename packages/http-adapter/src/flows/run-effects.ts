@@ -1,6 +1,7 @@
 import type { MembershipEffect, RegistrationEffect } from '@biztech/payments-core';
 import { errorFields } from '../logger.ts';
 import type { RouteContext } from '../routes/route-context.ts';
+import { offerReleasedSeats } from './waitlist-offers.ts';
 
 /** Which record an effect came from, for the log lines. */
 export type EffectSubject =
@@ -18,6 +19,7 @@ export type EffectSubject =
  *   when `autoRefund` is on;
  * - `payment.mismatch` is a warning; `registration.fulfilled` and `payment.refunded` are info.
  * `identity.create` needs the request's password and is run by the membership checkout itself.
+ * A registration step that released a seat ends with `offerReleasedSeats` (the waitlist's turn).
  */
 export async function runEffects(
   context: RouteContext,
@@ -43,6 +45,9 @@ export async function runEffects(
             ...errorFields(error),
           });
         }
+        break;
+      case 'registration.offered':
+        logger.info({ requestId, msg: effect.type, ...subject, expiresAt: effect.expiresAt });
         break;
       case 'registration.fulfilled':
         logger.info({
@@ -115,5 +120,11 @@ export async function runEffects(
         }
         break;
     }
+  }
+  // A released seat is the waitlist's turn (CONTRACT §5); a failure is logged like any effect's.
+  if (subject.kind === 'registration' && effects.some((e) => e.type === 'seat.release')) {
+    await offerReleasedSeats(context, subject.eventID, subject.year).catch((error: unknown) => {
+      logger.error({ requestId, msg: 'waitlist offer failed', ...subject, ...errorFields(error) });
+    });
   }
 }
