@@ -28,8 +28,8 @@ export { DEADLINE_RETRY_AFTER_SECONDS } from './http/deadline.ts';
 export { consoleLogger, type LogEntry, type PaymentsLogger, silentLogger } from './logger.ts';
 export { createProfileIdGenerator, type ProfileIdGeneratorOptions } from './profile-ids.ts';
 export type { ReadinessReport, ReadinessState } from './routes/health-ready.ts';
-export type { RouteContext } from './routes/route-context.ts';
 export { OFFER_LINK_PATH, offerLink } from './routes/offer-link.ts';
+export type { RouteContext } from './routes/route-context.ts';
 export type { WebhookOutcome } from './routes/stripe-webhooks.ts';
 export { gatewayError } from './stripe/stripe-errors.ts';
 export {

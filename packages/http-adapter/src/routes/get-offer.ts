@@ -37,14 +37,10 @@ export const getOfferRoute = declareRoute({
       year: eventYearSchema.meta({ example: 2026 }),
     }),
     query: z.object({
-      offer: z
-        .string()
-        .min(1)
-        .max(100)
-        .meta({
-          description: 'the offer id from the email',
-          example: '0b9e6c52-4a3e-4f5e-9d1c-2f4b7a1e8c3d',
-        }),
+      offer: z.string().min(1).max(100).meta({
+        description: 'the offer id from the email',
+        example: '0b9e6c52-4a3e-4f5e-9d1c-2f4b7a1e8c3d',
+      }),
     }),
   },
   responses: {
