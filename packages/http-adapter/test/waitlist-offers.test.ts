@@ -16,6 +16,7 @@ import {
   type RouteContext,
   resolveConfig,
 } from '../src/index.ts';
+import { fakeGateway } from './support/fake-gateway.ts';
 import { memoryConfig, memoryDeps, post } from './support/memory-handler.ts';
 import { envelope } from './support/signed-event.ts';
 
@@ -30,7 +31,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 function setup(options: { free?: boolean } = {}) {
   let now = T0;
   const clock = { now: () => now };
-  const { deps, stores, logs } = memoryDeps({ clock });
+  const gateway = fakeGateway();
+  const { deps, stores, logs } = memoryDeps({ clock, gateway });
   stores.seedEvent({
     id: 'tiny',
     year: 2026,
@@ -54,6 +56,7 @@ function setup(options: { free?: boolean } = {}) {
   };
   const t = {
     deps,
+    gateway,
     stores,
     context,
     handler,
@@ -98,8 +101,7 @@ function setup(options: { free?: boolean } = {}) {
     /** The metadata our checkout for `email` carries (the fake gateway's created input). */
     metadataOf(sessionId: string) {
       const index = Number(sessionId.replace('cs_fake_', '')) - 1;
-      const input = (deps.gateway as { created: { reference: Parameters<typeof checkoutMetadata>[0] }[] })
-        .created[index];
+      const input = gateway.created[index];
       if (input === undefined) throw new Error(`no session ${sessionId}`);
       return checkoutMetadata(input.reference);
     },
@@ -329,7 +331,7 @@ describe('lapseExpiredOffers', () => {
     const b = await t.snapshot('b-first@ubc.ca');
     expect(b.value).toBe('waitlist');
     expect(b.context).toMatchObject({ seat: 'none', offer: null, offerLapsed: true, checkout: null });
-    expect((t.deps.gateway as { expired: string[] }).expired).toContain(bSession);
+    expect(t.gateway.expired).toContain(bSession);
     const c = await t.snapshot('c-second@ubc.ca');
     expect(c.value).toBe('incomplete');
     expect(c.context.offer?.id).not.toBe(offer.id);
