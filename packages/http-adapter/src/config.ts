@@ -9,6 +9,9 @@ export const DEFAULT_READINESS_TIMEOUT_MS = 1_000;
 /** How long a readiness answer is reused, unless configured: probes cost a DynamoDB read each. */
 export const DEFAULT_READINESS_CACHE_MS = 5_000;
 
+/** How long a waitlist offer holds its seat, in hours, unless configured (CONTRACT §5). */
+export const DEFAULT_WAITLIST_OFFER_HOURS = 24;
+
 /** How `POST /payments` answers: today's frontend reads a bare JSON string, the contract an object. */
 export type PaymentResponseStyle = 'object' | 'bare-string';
 
@@ -49,6 +52,11 @@ export interface PaymentsHandlerConfig {
   readinessTimeoutMs?: number;
   /** How long a readiness answer is reused (0: never); 5000 ms unless given. */
   readinessCacheMs?: number;
+  /**
+   * How long a seat offered from the waitlist is held for its registrant, in hours (a positive
+   * number; fractions allowed); {@link DEFAULT_WAITLIST_OFFER_HOURS} (24) unless given.
+   */
+  waitlistOfferHours?: number;
 }
 
 /** The configuration with every default filled in and every origin normalised. */
@@ -69,6 +77,7 @@ export interface ResolvedConfig {
   requestDeadlineMs: number;
   readinessTimeoutMs: number;
   readinessCacheMs: number;
+  waitlistOfferHours: number;
 }
 
 const httpOrigin = (value: string, what: string): string => {
@@ -87,6 +96,12 @@ const httpOrigin = (value: string, what: string): string => {
 const positiveInteger = (value: number | undefined, fallback: number, what: string): number => {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n <= 0) throw new TypeError(`${what} must be a positive integer, got ${n}`);
+  return n;
+};
+
+const positiveNumber = (value: number | undefined, fallback: number, what: string): number => {
+  const n = value ?? fallback;
+  if (!Number.isFinite(n) || n <= 0) throw new TypeError(`${what} must be a positive number, got ${n}`);
   return n;
 };
 
@@ -152,6 +167,11 @@ export function resolveConfig(config: PaymentsHandlerConfig): ResolvedConfig {
       config.readinessCacheMs,
       DEFAULT_READINESS_CACHE_MS,
       'readinessCacheMs',
+    ),
+    waitlistOfferHours: positiveNumber(
+      config.waitlistOfferHours,
+      DEFAULT_WAITLIST_OFFER_HOURS,
+      'waitlistOfferHours',
     ),
   };
 }

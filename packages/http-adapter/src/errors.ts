@@ -21,6 +21,8 @@ export type PaymentsHttpErrorCode =
   | 'not_payable'
   | 'free_event'
   | 'event_full'
+  | 'offer_not_found'
+  | 'offer_lapsed'
   | 'payload_too_large'
   | 'internal'
   | 'gateway_rejected'

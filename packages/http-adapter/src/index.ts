@@ -3,6 +3,7 @@ export {
   DEFAULT_READINESS_CACHE_MS,
   DEFAULT_READINESS_TIMEOUT_MS,
   DEFAULT_REQUEST_DEADLINE_MS,
+  DEFAULT_WAITLIST_OFFER_HOURS,
   type PaymentResponseStyle,
   type PaymentsHandlerConfig,
   type ResolvedConfig,
@@ -29,6 +30,7 @@ export {
   type StripeEventResult,
   type WebhookOutcome,
 } from './flows/apply-stripe-event.ts';
+export { lapseExpiredOffers, offerReleasedSeats } from './flows/waitlist-offers.ts';
 export { createPaymentsHandler, type PaymentsHandler } from './handler.ts';
 export { DEADLINE_RETRY_AFTER_SECONDS } from './http/deadline.ts';
 export { consoleLogger, type LogEntry, type PaymentsLogger, silentLogger } from './logger.ts';
@@ -46,6 +48,8 @@ export {
 export type { SeatRepair } from './operations/seat-recount.ts';
 export { createProfileIdGenerator, type ProfileIdGeneratorOptions } from './profile-ids.ts';
 export type { ReadinessReport, ReadinessState } from './routes/health-ready.ts';
+export { OFFER_LINK_PATH, offerLink } from './routes/offer-link.ts';
+export type { RouteContext } from './routes/route-context.ts';
 export { gatewayError } from './stripe/stripe-errors.ts';
 export {
   type CheckoutSessionParams,

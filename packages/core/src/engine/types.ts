@@ -9,7 +9,8 @@ export type StepOutcome = 'applied' | 'duplicate' | 'ignored' | 'rejected';
 
 /** A machine's verdict on an event, emitted as an action so the pure engine can read it. */
 export interface OutcomeMarker {
-  outcome: Exclude<StepOutcome, 'applied'>;
+  /** `applied` only names why a change was made (a payment an operator `honoured`); the others say why not. */
+  outcome: StepOutcome;
   /** Machine-readable reason, e.g. `checkout_live`, `event_full`, `not_payable`. */
   reason: string;
 }

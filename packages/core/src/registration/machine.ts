@@ -16,6 +16,14 @@ import { isLive, remember } from '../checkout/session-guards.ts';
 import type { KnownSession } from '../checkout/types.ts';
 import { type OutcomeMarker, SESSION_MEMORY, type Timed } from '../engine/types.ts';
 import {
+  closedOffer,
+  hasOpenOffer,
+  honourPayment,
+  offerPastDeadline,
+  offerSeat,
+  offerTransitions,
+} from './offer-rules.ts';
+import {
   isFullRefund,
   isPartlyRefundedBeforePayment,
   isRefundedBeforePayment,
@@ -148,6 +156,10 @@ export const registrationMachine = setup({
       },
       { actions: [reportRefundNeeded('not_payable'), mark('rejected', 'not_payable')] },
     ],
+    // Offers and honoured payments only concern the states that handle them (see offer-rules.ts).
+    OFFER_SEAT: { actions: mark('ignored', 'not_waitlisted') },
+    OFFER_LAPSED: { actions: mark('ignored', 'stale_offer') },
+    HONOUR_PAYMENT: { actions: mark('rejected', 'not_honourable') },
   },
   states: {
     unregistered: {
@@ -222,6 +234,8 @@ export const registrationMachine = setup({
         CANCEL: { target: 'cancelled' },
         OPEN_CHECKOUT: checkoutFromWaitlist(),
         PAYMENT_SUCCEEDED: acceptPayment('waitlist'),
+        OFFER_SEAT: offerSeat(),
+        HONOUR_PAYMENT: honourPayment(),
       },
     },
     rejected: {
@@ -238,8 +252,12 @@ export const registrationMachine = setup({
       },
     },
     cancelled: {
-      // A cancelled place may still be paid (an open tab): its refund may come first.
-      on: { CHARGE_REFUNDED: [...keepEarlyRefund(), ...refundTransitions<never>()] },
+      // A cancelled place may still be paid (an open tab): its refund may come first; an operator
+      // may honour such a payment.
+      on: {
+        CHARGE_REFUNDED: [...keepEarlyRefund(), ...refundTransitions<never>()],
+        HONOUR_PAYMENT: honourPayment(),
+      },
     },
   },
 });
@@ -311,6 +329,7 @@ function acceptPayment(from: 'registered' | 'acceptedComplete' | 'waitlist') {
       ),
       update(({ context, event }) => {
         return {
+          ...closedOffer(context),
           checkout: null,
           seat: 'used',
           applicationStatus: context.isApplicationBased ? 'accepted' : context.applicationStatus,
@@ -404,22 +423,30 @@ function checkoutFromWaitlist() {
   ];
 }
 
-/** A state waiting for payment: `incomplete` (plain paid event) or `accepted` (paid application). */
+/**
+ * A state waiting for payment: `incomplete` (plain paid event) or `accepted` (paid application).
+ * Only `incomplete` takes part in waitlist offers and honoured payments (applications are never
+ * offered a seat), so only it gets their transitions.
+ */
 function payable(onPaid: 'registered' | 'acceptedComplete') {
+  const offers = onPaid === 'registered';
+  const rejectNewcomer = [
+    expireNewcomer,
+    update((a) => ({ sessions: known(a), attempts: a.context.attempts + 1 })),
+  ];
   return {
     on: {
       OPEN_CHECKOUT: [
         { guard: isKnownSession, actions: mark('duplicate', 'known_session') },
         { guard: isExpiredSession, actions: mark('rejected', 'session_expired') },
+        ...(offers
+          ? [{ guard: offerPastDeadline, actions: [...rejectNewcomer, mark('rejected', 'offer_lapsed')] }]
+          : []),
         {
           // Two live checkouts would let one person pay twice: keep the live one, expire the newcomer.
           guard: ({ context, event }: Args) => isLive(context.checkout, event.now),
           // Every recorded session counts as an attempt, so the next session create uses a new idempotency key.
-          actions: [
-            expireNewcomer,
-            update((a) => ({ sessions: known(a), attempts: a.context.attempts + 1 })),
-            mark('rejected', 'checkout_live'),
-          ],
+          actions: [...rejectNewcomer, mark('rejected', 'checkout_live')],
         },
         {
           guard: ({ context, event }: Args) => context.seat !== 'none' || seatAvailable({ context, event }),
@@ -448,19 +475,36 @@ function payable(onPaid: 'registered' | 'acceptedComplete') {
         },
       ],
       PAYMENT_SUCCEEDED: acceptPayment(onPaid),
-      CHECKOUT_EXPIRED: endCheckout(),
-      PAYMENT_FAILED: endCheckout(),
+      CHECKOUT_EXPIRED: endCheckout(offers),
+      PAYMENT_FAILED: endCheckout(offers),
       CANCEL: {
         target: 'cancelled',
-        actions: [expireCurrentCheckout, releaseSeat, update(() => ({ checkout: null, seat: 'none' }))],
+        actions: [
+          expireCurrentCheckout,
+          releaseSeat,
+          update(({ context }) => ({ ...closedOffer(context), checkout: null, seat: 'none' })),
+        ],
       },
+      ...(offers ? { ...offerTransitions(), HONOUR_PAYMENT: honourPayment(false) } : {}),
     },
   };
 }
 
-/** Expiry or an async failure of the current session: back to needing payment, seat released. */
-function endCheckout() {
+/**
+ * Expiry or an async failure of the current session: back to needing payment, seat released. An
+ * offered seat stays held for the offer's whole life (a checkout lives 31 minutes, an offer hours):
+ * only the checkout goes.
+ */
+function endCheckout(offers: boolean) {
   return [
+    ...(offers
+      ? [
+          {
+            guard: (a: Args) => isCurrentSession(a) && hasOpenOffer(a),
+            actions: update(() => ({ checkout: null })),
+          },
+        ]
+      : []),
     { guard: isCurrentSession, actions: [releaseSeat, update(() => ({ checkout: null, seat: 'none' }))] },
     { actions: mark('ignored', 'not_current_session') },
   ];

@@ -19,8 +19,8 @@ export interface StoredStatuses {
  * strings win: the snapshot moves to the state they mean, keeping its payment, sessions and seat
  * bookkeeping, so the next commit does not write the old status back. The version is unchanged,
  * since the item's version condition is what guards the next write. A checkout is dropped when the
- * new state no longer takes payment, so its link is never handed out again, and the seat follows
- * the state (see {@link reconcileWithEffects} for the counter).
+ * new state no longer takes payment, so its link is never handed out again, an open waitlist
+ * offer ends unless the state is still `incomplete`, and the seat follows the state (see {@link reconcileWithEffects} for the counter).
  */
 export function reconcileRegistration(
   snapshot: RegistrationSnapshot,
@@ -48,6 +48,8 @@ export function reconcileRegistration(
       applicationStatus,
       checkout: payable ? context.checkout : null,
       seat: seatIn(value, context.seat),
+      // An offer holds a seat only while the registration is payable; any other state ends it.
+      ...(value !== 'incomplete' && context.offer ? { offer: null } : {}),
     },
   };
 }

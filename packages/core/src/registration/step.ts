@@ -23,8 +23,14 @@ export type RegistrationState =
 const stepper = createStepper<RegistrationContext, RegistrationEvent, RegistrationEffect>({
   name: 'registration',
   machine: registrationMachine,
-  // The webhook and the success page may both report the same session's payment.
-  extraKeys: (event) => (event.type === 'PAYMENT_SUCCEEDED' ? [`paid:${event.payment.sessionId}`] : []),
+  // The webhook and the success page may both report the same session's payment. An honoured
+  // payment has its own key: its `paid:` key was recorded when it was reported for refund.
+  extraKeys: (event) =>
+    event.type === 'PAYMENT_SUCCEEDED'
+      ? [`paid:${event.payment.sessionId}`]
+      : event.type === 'HONOUR_PAYMENT'
+        ? [`honour:${event.payment.sessionId}`]
+        : [],
 });
 
 /**

@@ -70,6 +70,12 @@ export interface RegistrationContext {
   offer?: SeatOffer | null;
   /** Set when an offer lapsed unused: the registration waits again but is not offered a seat a second time. */
   offerLapsed?: boolean;
+  /**
+   * Set when an operator honoured a late payment (`HONOUR_PAYMENT`) and the seat was taken without
+   * the capacity condition: the event may be over capacity by this registration (the machine cannot
+   * tell; the seat counter shows it). Absent otherwise.
+   */
+  overbooked?: boolean;
   /** Idempotency keys already applied: Stripe event ids and `paid:<sessionId>` (most recent last, bounded; the store keeps the full record). */
   processedKeys: string[];
 }

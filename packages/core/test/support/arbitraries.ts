@@ -83,8 +83,31 @@ const openCheckoutArb = (amounts: number[]) =>
     },
   }));
 
+// Offer ids from a small pool, so lapses collide with the open offer and with stale ones.
+const offerIdArb = fc.constantFrom('offer_1', 'offer_2', 'offer_3');
+
+/** Waitlist offers (the adapter's), their lapses, and an operator honouring a late payment. */
+export const offerEventArbs = [
+  fc
+    .record({
+      offerId: offerIdArb,
+      // Relative to the run's clock, as sessions are (`atTime`): a day, minutes, already past.
+      expiresInMin: fc.constantFrom(24 * 60, 24 * 60, 30, 0, -5),
+      seatAvailable: fc.boolean(),
+    })
+    .map(({ offerId, expiresInMin, seatAvailable }) => ({
+      type: 'OFFER_SEAT' as const,
+      offerId,
+      expiresAt: expiresInMin * MIN,
+      seatAvailable,
+    })),
+  offerIdArb.map((offerId) => ({ type: 'OFFER_LAPSED' as const, offerId })),
+  paymentArb([1999, 1500]).map((payment) => ({ type: 'HONOUR_PAYMENT' as const, payment })),
+];
+
 /** Events the webhook and the registration's users and admins can send. */
 export const registrationEventArb: fc.Arbitrary<RegistrationEvent> = fc.oneof(
+  ...offerEventArbs,
   fc
     .record({ open: openCheckoutArb([1999, 1999, 1500]), seat: fc.boolean() })
     .map(({ open, seat }) => ({ ...open, seatAvailable: seat })),
@@ -170,11 +193,14 @@ export function runArb<E>(eventArb: fc.Arbitrary<E>, maxLength = 25): fc.Arbitra
     });
 }
 
-/** Sessions in generated events carry expiry relative to the clock; this fixes it at `now`. */
+/** Sessions and offers in generated events carry expiry relative to the clock; this fixes it at `now`. */
 export function atTime<E>(event: E, now: number): E {
-  const e = event as { type: string; session?: { expiresAt: number } };
+  const e = event as { type: string; session?: { expiresAt: number }; expiresAt?: number };
   if (e.type === 'OPEN_CHECKOUT' && e.session) {
     return { ...event, session: { ...e.session, expiresAt: now + e.session.expiresAt } } as E;
+  }
+  if (e.type === 'OFFER_SEAT' && e.expiresAt !== undefined) {
+    return { ...event, expiresAt: now + e.expiresAt } as E;
   }
   return event;
 }

@@ -502,6 +502,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/registrations/{email}/{eventID}/{year}/offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Take up a seat offered from the waitlist
+         * @description The link of the seat-offered email (`offerLink`). For the registration’s open offer it opens a checkout for the held seat (or reuses the live one) and answers `303` to its URL. An offer id that is not the open one is `404 offer_not_found`; an offer past its deadline (or lapsed) is `410 offer_lapsed`, and its seat passes to the next in line; a place already paid is `409`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the offer id from the email */
+                    offer: string;
+                };
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the Stripe Checkout page of the held seat */
+                303: {
+                    headers: {
+                        /** @description the checkout URL */
+                        location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `offer_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "offer_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `already_paid`, `already_registered`, `not_payable`, `free_event` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "already_paid" | "already_registered" | "not_payable" | "free_event";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `offer_lapsed` */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "offer_lapsed";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `gateway_rejected` */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "gateway_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/payments": {
         parameters: {
             query?: never;

@@ -167,6 +167,7 @@ export function createPaymentsFromEnv(
     membershipYear: settings.membershipYear,
     paymentResponse: settings.paymentResponse,
     autoRefund: settings.autoRefund,
+    waitlistOfferHours: settings.waitlistOfferHours,
     ...(settings.basePath ? { basePath: settings.basePath } : {}),
     requestDeadlineMs: timeouts.requestDeadlineMs,
     readinessTimeoutMs: timeouts.readiness.timeoutMs,

@@ -29,6 +29,8 @@ export interface PaymentsSettings {
   email: { from: string; endpoint?: string } | undefined;
   /** The API's public base URL (`PUBLIC_API_URL`), for links in emails. */
   publicApiUrl: string | undefined;
+  /** `WAITLIST_OFFER_HOURS`: how long a seat offered from the waitlist is held (default 24). */
+  waitlistOfferHours: number;
 }
 
 /** Raised when required settings are missing or malformed; `problems` names each one. */
@@ -129,6 +131,11 @@ export function readPaymentsSettings(
     return n;
   };
   const port = integer('PORT', 4000, 0, 65535);
+  const offerHoursText = value(env, 'WAITLIST_OFFER_HOURS');
+  const waitlistOfferHours = offerHoursText === undefined ? 24 : Number(offerHoursText);
+  if (!Number.isFinite(waitlistOfferHours) || waitlistOfferHours <= 0) {
+    problems.push(`WAITLIST_OFFER_HOURS must be a positive number of hours, got ${offerHoursText}`);
+  }
   const membershipYear = integer('MEMBERSHIP_YEAR', 2026, 2000, 2200);
 
   const userPoolId = value(env, 'COGNITO_USER_POOL_ID');
@@ -186,5 +193,6 @@ export function readPaymentsSettings(
         ? undefined
         : { from: emailFrom, ...(sesEndpoint ? { endpoint: sesEndpoint } : {}) },
     publicApiUrl,
+    waitlistOfferHours,
   };
 }

@@ -5,8 +5,10 @@ import type {
   QueueItem,
   RegistrationEffect,
 } from '@biztech/payments-core';
+import { errorFields } from '../logger.ts';
 import { carryOutNow } from '../operations/fast-path.ts';
 import type { RouteContext } from '../routes/route-context.ts';
+import { offerReleasedSeats } from './waitlist-offers.ts';
 
 /** What a runner returned, as far as its effects go. */
 export interface EffectsOfStep {
@@ -31,6 +33,7 @@ function subjectFields(subject: OperationSubject) {
  * covers a failure or a crash), and the effects are logged — `payment.refund_needed` and
  * `payment.mismatch` as warnings naming their queue item.
  * `identity.create` needs the request's password and is run by the membership checkout itself.
+ * A registration step that released a seat ends with `offerReleasedSeats` (the waitlist's turn).
  */
 export async function runEffects(
   context: RouteContext,
@@ -106,4 +109,10 @@ export async function runEffects(
     }
   }
   if (step.outbox && step.outbox.length > 0) await carryOutNow(deps, logger, requestId, step.outbox);
+  // A released seat is the waitlist's turn (CONTRACT §5); a failure is logged like any effect's.
+  if (subject.kind === 'registration' && step.effects.some((e) => e.type === 'seat.release')) {
+    await offerReleasedSeats(context, subject.key.eventID, subject.key.year).catch((error: unknown) => {
+      logger.error({ requestId, msg: 'waitlist offer failed', ...where, ...errorFields(error) });
+    });
+  }
 }

@@ -2,27 +2,17 @@ import {
   applyRegistrationEvent,
   type EventRecord,
   type EventRegistration,
-  isSettled,
   type RegistrationKey,
   type RegistrationSnapshot,
 } from '@biztech/payments-core';
 import type { RouteContext } from '../routes/route-context.ts';
+import { confirmLapsedCheckout } from './lapsed-checkout.ts';
 import { runEffects } from './run-effects.ts';
+import { lapseExpiredOffers } from './waitlist-offers.ts';
+import { comesBefore, isWaiting } from './waitlist-order.ts';
 
 /** Whether a registration about to check out may take a seat now. */
 export type SeatTurn = { kind: 'free' } | { kind: 'full' } | { kind: 'not_your_turn'; ahead: number };
-
-const isWaiting = (r: EventRegistration) =>
-  r.stored.kind === 'snapshot'
-    ? r.stored.snapshot.value === 'waitlist' && !r.stored.snapshot.context.isApplicationBased
-    : r.stored.item.registrationStatus === 'waitlist' && !r.stored.item.applicationStatus;
-
-/** First come, first served: earlier `createdAt`, then the email, so the order is total. */
-function comesBefore(a: EventRegistration, b: { key: RegistrationKey; createdAt: number | undefined }) {
-  const at = a.createdAt ?? Number.POSITIVE_INFINITY;
-  const bt = b.createdAt ?? Number.POSITIVE_INFINITY;
-  return at < bt || (at === bt && a.key.email < b.key.email);
-}
 
 /**
  * Gives back seats held for checkouts that lapsed without their `checkout.session.expired` ever
@@ -38,12 +28,10 @@ export async function releaseLapsedHolds(context: RouteContext, all: EventRegist
     if (r.stored.kind !== 'snapshot') continue;
     const { checkout, seat } = r.stored.snapshot.context;
     if (seat !== 'held' || checkout === null || checkout.expiresAt > now) continue;
-    const session = await context.deps.gateway.retrieveCheckout(checkout.id);
-    if (session?.status === 'open') await context.deps.gateway.expireCheckout(checkout.id);
-    const event =
-      session !== undefined && session.status === 'complete' && isSettled(session.payment)
-        ? { type: 'PAYMENT_SUCCEEDED' as const, payment: session.payment }
-        : { type: 'CHECKOUT_EXPIRED' as const, sessionId: checkout.id };
+    const payment = await confirmLapsedCheckout(context, checkout.id);
+    const event = payment
+      ? { type: 'PAYMENT_SUCCEEDED' as const, payment }
+      : { type: 'CHECKOUT_EXPIRED' as const, sessionId: checkout.id };
     const result = await applyRegistrationEvent(context.deps, r.key, event);
     await runEffects(context, { kind: 'registration', key: r.key }, result);
     if (result.committed) settled += 1;
@@ -53,10 +41,14 @@ export async function releaseLapsedHolds(context: RouteContext, all: EventRegist
 
 /**
  * Decides whether a registration without a seat may take one for a checkout now. A released seat
- * goes to the oldest waitlisted registration first: a newcomer, or someone later in the line, gets
- * a seat only while more seats are free than registrations waiting before them. When the event
- * looks full, holds of lapsed checkouts are settled first so a lost expiry webhook never blocks a
- * seat for good. Reads the event's registrations (an index query) only when capacity is bounded.
+ * goes to the oldest waitlisted registration first (it is offered to them, see `waitlist-offers.ts`;
+ * an open offer holds its seat on the counter, so nobody else can take it): a newcomer, or someone
+ * later in the line, gets a seat only while more seats are free than registrations waiting before
+ * them (a registration whose offer lapsed waits, but holds nobody back). When the event looks full,
+ * holds of lapsed checkouts and offers past their deadline are settled first so a lost webhook or a
+ * late lapse job never blocks a seat for good; a seat so freed may be offered to this very
+ * registration, which then holds it. Reads the event's registrations (an index query) only when
+ * capacity is bounded.
  */
 export async function seatTurn(
   context: RouteContext,
@@ -68,8 +60,13 @@ export async function seatTurn(
   if (event.capac === undefined || snapshot.context.seat !== 'none') return { kind: 'free' };
   const all = await deps.registrations.listEventRegistrations(key.eventID, key.year);
   let taken = await deps.events.seatsTaken(key.eventID, key.year);
-  if (taken >= event.capac && (await releaseLapsedHolds(context, all)) > 0) {
-    taken = await deps.events.seatsTaken(key.eventID, key.year);
+  if (taken >= event.capac) {
+    const settled = (await releaseLapsedHolds(context, all)) + (await lapseExpiredOffers(context, all));
+    if (settled > 0) {
+      const mine = await deps.registrations.loadRegistration(key);
+      if (mine?.kind === 'snapshot' && mine.snapshot.context.seat !== 'none') return { kind: 'free' };
+      taken = await deps.events.seatsTaken(key.eventID, key.year);
+    }
   }
   const free = event.capac - taken;
   if (free <= 0) return { kind: 'full' };

@@ -13,6 +13,7 @@ import { withEffectPolicy } from '../flows/effect-policy.ts';
 import type { PaymentsLogger } from '../logger.ts';
 import { registerApiDocs } from '../openapi/api-docs.ts';
 import { getMembership, getMembershipRoute } from '../routes/get-membership.ts';
+import { getOffer, getOfferRoute } from '../routes/get-offer.ts';
 import { getRegistration, getRegistrationRoute } from '../routes/get-registration.ts';
 import { getSession, getSessionRoute } from '../routes/get-session.ts';
 import { health, healthRoute } from '../routes/health.ts';
@@ -50,14 +51,16 @@ const isZod = (schema: unknown): schema is ZodType =>
   typeof (schema as ZodType | undefined)?.safeParseAsync === 'function';
 
 /**
- * The zod validators of a declaration, as `@hono/zod-openapi` would add them: path parameters and a
- * JSON body, each failing through `refuseInvalidInput` (`400 invalid_params` / `invalid_body` with
+ * The zod validators of a declaration, as `@hono/zod-openapi` would add them: path parameters, a
+ * query and a JSON body, each failing through `refuseInvalidInput` (`400 invalid_params` / `invalid_body` with
  * the issues). A body documented with a plain JSON Schema (the webhooks) is not validated.
  */
 function validatorsOf(route: RouteConfig): Middleware[] {
   const validators: Middleware[] = [];
   const params = route.request?.params;
   if (isZod(params)) validators.push(zValidator('param', params, refuseInvalidInput) as Middleware);
+  const query = route.request?.query;
+  if (isZod(query)) validators.push(zValidator('query', query, refuseInvalidInput) as Middleware);
   const media = route.request?.body?.content?.['application/json'];
   const body = media !== undefined && 'schema' in media ? media.schema : undefined;
   if (isZod(body)) validators.push(zValidator('json', body, refuseInvalidInput) as Middleware);
@@ -117,6 +120,7 @@ export function createPaymentsApp(
   add(readinessRoute, 'none', createReadiness());
   add(postRegistrationsRoute, 'json', postRegistrations);
   add(getRegistrationRoute, 'none', getRegistration);
+  add(getOfferRoute, 'none', getOffer);
   add(postPaymentsRoute, 'json', postPayments);
   add(webhookRoute, 'raw', webhook);
   add(cancelWebhookRoute, 'raw', cancelWebhook);

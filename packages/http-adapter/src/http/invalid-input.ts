@@ -12,7 +12,7 @@ export function issuesOf(error: z.core.$ZodError): RequestIssue[] {
 
 /**
  * The `defaultHook` of the payments app: a body that fails its zod schema is `400 invalid_body`, a
- * path that fails its schema `400 invalid_params`, each with the zod issues.
+ * path or query that fails its schema `400 invalid_params`, each with the zod issues.
  *
  * @throws PaymentsHttpError rendered by the app's error handler
  */
@@ -20,11 +20,11 @@ export function refuseInvalidInput(
   result: { target: string } & ({ success: true } | { success: false; error: z.core.$ZodError }),
 ): undefined {
   if (result.success) return;
-  const params = result.target === 'param';
+  const params = result.target === 'param' || result.target === 'query';
   throw httpError(
     params ? 'invalid_params' : 'invalid_body',
     400,
-    `the ${params ? 'path' : 'request body'} is not valid`,
+    `the ${params ? 'path or query' : 'request body'} is not valid`,
     { issues: issuesOf(result.error) },
   );
 }
