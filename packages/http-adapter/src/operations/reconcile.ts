@@ -1,6 +1,7 @@
 import { type DrainReport, drainOutbox } from '@biztech/payments-core';
 import { applyStripeEvent, HANDLED_STRIPE_EVENT_TYPES } from '../flows/apply-stripe-event.ts';
 import { releaseLapsedHolds } from '../flows/seat-turn.ts';
+import { lapseExpiredOffers } from '../flows/waitlist-offers.ts';
 import { errorFields } from '../logger.ts';
 import type { RouteContext } from '../routes/route-context.ts';
 import { executeOutbox } from './execute-outbox.ts';
@@ -32,6 +33,8 @@ export interface ReconcileReport {
   queued: number;
   /** Holds of lapsed checkouts settled (released, or fulfilled when paid after all). */
   released: number;
+  /** Waitlist offers past their deadline, passed on to the next in line. */
+  lapsedOffers: number;
   /** Seat counters set to what the registrations hold. */
   repaired: SeatRepair[];
   /** The outbox sweep. */
@@ -45,7 +48,8 @@ export interface ReconcileReport {
  * 1. replays Stripe's event list (`GET /v1/events`, the types the webhook handles) from the stored
  *    checkpoint minus an overlap, oldest first, through exactly the webhook's code, so an event the
  *    webhook missed is applied and one it delivered is a duplicate;
- * 2. settles holds whose checkout lapsed (confirmed with Stripe first);
+ * 2. settles holds whose checkout lapsed (confirmed with Stripe first) and passes on waitlist
+ *    offers past their deadline;
  * 3. recounts every event's seats from the stored registrations and repairs the counter;
  * 4. sweeps the outbox (items the fast path could not carry out).
  */
@@ -62,6 +66,7 @@ export async function reconcilePass(
     ignored: 0,
     queued: 0,
     released: 0,
+    lapsedOffers: 0,
     repaired: [],
     drained: { attempted: 0, completed: 0, retried: 0, stuck: 0 },
     failed: 0,
@@ -106,7 +111,10 @@ export async function reconcilePass(
     let registrations = await deps.registrations.listEventRegistrations(event.id, event.year);
     const released = await releaseLapsedHolds(context, registrations);
     report.released += released;
-    if (released > 0) registrations = await deps.registrations.listEventRegistrations(event.id, event.year);
+    const lapsed = await lapseExpiredOffers(context, registrations);
+    report.lapsedOffers += lapsed;
+    if (released + lapsed > 0)
+      registrations = await deps.registrations.listEventRegistrations(event.id, event.year);
     const repair = await recountSeats(context, event, registrations);
     if (repair) report.repaired.push(repair);
   }
