@@ -20,6 +20,8 @@ export interface DemoRouteDeps {
   clock: Clock;
   /** Shown on the page so a person knows where the parts run. */
   info: Record<string, string>;
+  /** One reconciliation pass, for `POST /demo/reconcile` (what `npm run reconcile` calls). */
+  reconcile: () => Promise<unknown>;
 }
 
 const json = (status: number, body: unknown) =>
@@ -62,6 +64,7 @@ export function createDemoRoutes(deps: DemoRouteDeps): (request: Request) => Pro
       return json(200, withSeats);
     }
     if (request.method === 'GET' && path === '/demo/info') return json(200, deps.info);
+    if (request.method === 'POST' && path === '/demo/reconcile') return json(200, await deps.reconcile());
     const image = request.method === 'GET' ? path.match(/^\/demo\/images\/([a-z0-9-]+)\.svg$/) : null;
     const event = image ? DEMO_EVENTS.find((e) => e.id === image[1]) : undefined;
     if (event) return new Response(eventImageSvg(event), { headers: { 'content-type': 'image/svg+xml' } });

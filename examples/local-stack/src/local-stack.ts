@@ -6,8 +6,10 @@ import {
   type DynamoLocal,
   freePort,
   LOCAL_AWS,
+  type SesLocal,
   startCognitoLocal,
   startDynamoLocal,
+  startSesLocal,
 } from '@biztech/dev-services';
 import { createTables } from '@biztech/payments-aws';
 import type { PaymentsLogger } from '@biztech/payments-http';
@@ -22,6 +24,11 @@ import {
 import { buildDemoAssets } from './demo-bundle.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createDemoRoutes } from './demo-routes.ts';
+import {
+  type OperationsSchedule,
+  operationsScheduleFromEnv,
+  startOperationsSchedule,
+} from './operations-schedule.ts';
 import { newWebhookSecret } from './secrets.ts';
 
 /** Options of {@link startLocalStack}. Ports default to CONTRACT §4's; 0 picks a free one. */
@@ -38,6 +45,8 @@ export interface LocalStackOptions {
   logger?: PaymentsLogger;
   /** Extra options for the local Stripe server (e.g. `duplicateDeliveries`, `asyncPayments`). */
   stripe?: Partial<StripeLocalOptions>;
+  /** Lines of the in-process reconciler and outbox drainer; silent unless given. */
+  operationsLog?: (line: string) => void;
 }
 
 /** A running local stack. */
@@ -55,6 +64,12 @@ export interface LocalStack {
   webhookSecret: string;
   cancelWebhookSecret: string;
   tableSuffix: string;
+  /** Where sent mail can be read (aws-ses-v2-local's page), when the stack started it. */
+  mailUrl: string | undefined;
+  /** The local SES (aws-ses-v2-local) the stack started, to read sent mail. */
+  ses: SesLocal | undefined;
+  /** How often the reconciler and the outbox drainer run. */
+  schedule: OperationsSchedule;
   payments: Payments;
   /** Stops everything this call started, in reverse order. */
   stop(): Promise<void>;
@@ -141,6 +156,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stops.push(() => cognito?.stop());
     }
 
+    let ses: SesLocal | undefined;
+    if (!env.EMAIL_FROM && !env.SES_ENDPOINT) {
+      say('starting aws-ses-v2-local…');
+      ses = await startSesLocal();
+      stops.push(() => ses?.stop());
+    }
+    const schedule = operationsScheduleFromEnv(env);
+
     const webhookSecret = env.STRIPE_WEBHOOK_SECRET ?? newWebhookSecret();
     const cancelWebhookSecret = env.STRIPE_CANCEL_WEBHOOK_SECRET ?? webhookSecret;
     // Three ways to reach Stripe: an outside Stripe-compatible server (`STRIPE_API_BASE`, e.g.
@@ -183,6 +206,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         TABLE_SUFFIX: tableSuffix,
         ALLOWED_REDIRECT_ORIGINS: env.ALLOWED_REDIRECT_ORIGINS ?? apiUrl,
         CLIENT_URL: env.CLIENT_URL ?? `${apiUrl}/`,
+        PUBLIC_API_URL: env.PUBLIC_API_URL ?? apiUrl,
+        ...(ses ? { EMAIL_FROM: 'payments@ubcbiztech.com', SES_ENDPOINT: ses.endpoint } : {}),
         ...(cognito
           ? {
               COGNITO_USER_POOL_ID: cognito.userPoolId,
@@ -194,6 +219,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { dynamo: doc, ...(options.logger ? { logger: options.logger } : {}) },
     );
     stops.push(() => payments.close());
+    const stopSchedule = startOperationsSchedule(
+      payments.operations,
+      schedule,
+      options.operationsLog ?? (() => {}),
+    );
+    stops.push(stopSchedule);
 
     say('bundling the demo page…');
     const demo = createDemoRoutes({
@@ -202,6 +233,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tableSuffix,
       stores: payments.deps,
       clock: payments.deps.clock,
+      reconcile: () => payments.operations.reconcile(),
       info: {
         api: apiUrl,
         stripe: stripeUrl ?? 'Stripe test mode',
@@ -233,6 +265,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       webhookSecret,
       cancelWebhookSecret,
       tableSuffix,
+      mailUrl: ses?.url,
+      ses,
+      schedule,
       payments,
       stop,
     };

@@ -36,6 +36,7 @@ try {
     env,
     progress: log,
     logger: consoleLogger,
+    operationsLog: log,
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
@@ -51,6 +52,9 @@ ${stack.stripeFaultKnobs ? `  Stripe fault knobs     ${stack.stripeFaultKnobs}\n
   Webhook secret         ${stack.webhookSecret}
   Webhook URLs           ${stack.apiUrl}/payments/webhook, ${stack.apiUrl}/payments/cancel
   Promotion codes        HALFOFF (50% off), FREE100 (100% off)
+  Sent mail              ${stack.mailUrl ?? `SES (${env.SES_ENDPOINT ?? 'AWS'})`}
+  Reconciler             every ${stack.schedule.reconcileIntervalS} s (RECONCILE_INTERVAL_S), now: npm run reconcile
+  Outbox drainer         every ${stack.schedule.outboxPollMs} ms (OUTBOX_POLL_MS)
 
 Press Ctrl-C to stop.
 `);
