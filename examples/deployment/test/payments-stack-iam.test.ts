@@ -43,14 +43,21 @@ describe('PaymentsStack IAM and secrets', () => {
     await stack?.dispose();
   });
 
-  it('grants only GetItem/PutItem/UpdateItem (and Query on the event index), each where needed, writes only in transactions', () => {
+  it('grants each DynamoDB action where needed; writes only in transactions, or to the operations items by key prefix', () => {
     expect(dynamoGrants(template)).toEqual(EXPECTED_GRANTS);
     for (const statement of allStatements(template)) {
       const actions = actionsOf(statement);
-      if (actions.some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:UpdateItem')) {
-        expect(statement.Condition).toEqual({
-          'ForAnyValue:StringEquals': { 'dynamodb:EnclosingOperation': ['TransactWriteItems'] },
-        });
+      if (
+        actions.some((a) => ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].includes(a))
+      ) {
+        expect([
+          { 'ForAnyValue:StringEquals': { 'dynamodb:EnclosingOperation': ['TransactWriteItems'] } },
+          {
+            'ForAllValues:StringLike': {
+              'dynamodb:LeadingKeys': ['OUTBOX#*', 'QUEUE#*', 'CHECKPOINT#*', 'SEATS#*'],
+            },
+          },
+        ]).toContainEqual(statement.Condition);
       }
     }
   });
@@ -60,7 +67,9 @@ describe('PaymentsStack IAM and secrets', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
       'dynamodb:Query',
+      'dynamodb:Scan',
       'secretsmanager:GetSecretValue',
       'ssm:GetParameter',
       'logs:CreateLogStream',
@@ -81,8 +90,12 @@ describe('PaymentsStack IAM and secrets', () => {
     }
     const json = JSON.stringify(template.toJSON());
     expect(json).not.toContain('cognito-idp');
-    // The only index granted is the registrations table's event-query (the Query grant above).
-    expect(json.match(/\/index\/[\w-]+/g) ?? []).toEqual(['/index/event-query']);
+    // The only indexes granted are the Query grants above.
+    expect([...new Set(json.match(/\/index\/[\w-]+/g) ?? [])].sort()).toEqual([
+      '/index/event-query',
+      '/index/outbox-due',
+      '/index/queue-status',
+    ]);
   });
 
   it('grants exactly the named secret and parameter', () => {

@@ -1,4 +1,4 @@
-import { EVENT_QUERY_INDEX } from '@biztech/payments-aws';
+import { EVENT_QUERY_INDEX, OUTBOX_DUE_INDEX, QUEUE_STATUS_INDEX } from '@biztech/payments-aws';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { PaymentsTables, TableRole } from './payments-tables.ts';
 
@@ -7,7 +7,15 @@ export type GrantedDynamoAction =
   | 'dynamodb:GetItem'
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
-  | 'dynamodb:Query';
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:Scan';
+
+/**
+ * The payments-table items the operations jobs write on their own, outside a transaction (an
+ * outbox retry or completion, a checkpoint, a seat repair, a report): by partition key prefix.
+ */
+export const SINGLE_WRITE_PREFIXES = ['OUTBOX#*', 'QUEUE#*', 'CHECKPOINT#*', 'SEATS#*'] as const;
 
 /**
  * What the running function does to each table, from the stores of `@biztech/payments-aws`
@@ -16,7 +24,10 @@ export type GrantedDynamoAction =
  * which IAM authorizes per item as `PutItem` / `UpdateItem` (there is no IAM action named
  * `TransactWriteItems`). One `Query`: the registrations of an event through the registrations
  * table's `event-query` index (`listEventRegistrations`: the waitlist's order and holds whose
- * checkout lapsed). No `Scan`, `DeleteItem` or `ConditionCheckItem` is ever sent.
+ * checkout lapsed). The operations jobs (outbox, queue, reconciler) add: single `PutItem`,
+ * `UpdateItem` and `DeleteItem` on the payments table's `OUTBOX#`, `QUEUE#`, `CHECKPOINT#` and
+ * `SEATS#` items, `Query` on its `outbox-due` and `queue-status` indexes, and a `Scan` of the
+ * events table. No `ConditionCheckItem` is ever sent.
  */
 export const TABLE_ACCESS: Readonly<Record<TableRole, { read: boolean; put: boolean; update: boolean }>> = {
   // Event details and prices: read only.
@@ -56,7 +67,24 @@ export function tableAccessStatements(tables: PaymentsTables): PolicyStatement[]
       resources,
       ...(transactional ? { conditions: TRANSACTIONAL_ONLY } : {}),
     });
+  const payments = tables.byRole.payments.tableArn;
   return [
+    // The operations jobs: single writes to outbox, queue, checkpoint and seat-counter items only.
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resources: [payments],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...SINGLE_WRITE_PREFIXES] } },
+    }),
+    // A completed outbox item is deleted inside the transaction that opens its stuck_event.
+    statement('dynamodb:DeleteItem', [payments], true),
+    statement(
+      'dynamodb:Query',
+      [`${payments}/index/${OUTBOX_DUE_INDEX}`, `${payments}/index/${QUEUE_STATUS_INDEX}`],
+      false,
+    ),
+    // The reconciler's list of events to recount (`listEvents`).
+    statement('dynamodb:Scan', [tables.byRole.events.tableArn], false),
     statement(
       'dynamodb:GetItem',
       arnsWhere((a) => a.read),

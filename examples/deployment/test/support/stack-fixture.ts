@@ -43,15 +43,30 @@ export const ALL_TABLES = Object.keys(EXPECTED_KEYS);
 /** The DynamoDB grants the function must have: action → tables, nothing more. */
 export const EXPECTED_GRANTS = {
   'dynamodb:GetItem': [...ALL_TABLES].sort(),
+  // In transactions on these; the payments table twice: also the operations jobs' single writes.
   'dynamodb:PutItem': [
     'biztechMembers2026TEST',
+    'biztechPaymentsTEST',
     'biztechPaymentsTEST',
     'biztechProfilesTEST',
     'biztechRegistrationsTEST',
   ],
-  'dynamodb:UpdateItem': ['biztechPaymentsTEST', 'biztechRegistrationsTEST', 'biztechUsersTEST'],
-  // The registrations of one event (the waitlist's order, lapsed holds): its one index.
-  'dynamodb:Query': ['biztechRegistrationsTEST/index/event-query'],
+  'dynamodb:UpdateItem': [
+    'biztechPaymentsTEST',
+    'biztechPaymentsTEST',
+    'biztechRegistrationsTEST',
+    'biztechUsersTEST',
+  ],
+  // Completed outbox items: alone, or inside the transaction that opens their stuck_event.
+  'dynamodb:DeleteItem': ['biztechPaymentsTEST', 'biztechPaymentsTEST'],
+  // The registrations of one event (the waitlist's order, lapsed holds), the due outbox, the queue.
+  'dynamodb:Query': [
+    'biztechPaymentsTEST/index/outbox-due',
+    'biztechPaymentsTEST/index/queue-status',
+    'biztechRegistrationsTEST/index/event-query',
+  ],
+  // The reconciler's list of events to recount.
+  'dynamodb:Scan': ['biztechEventsTEST'],
 };
 
 /** The DynamoDB actions the template grants, each with the (sorted) names of its tables. */
