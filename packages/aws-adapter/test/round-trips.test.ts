@@ -84,6 +84,40 @@ describe('round trips per operation (SDK calls counted with middleware)', () => 
     expect(open.counts.commands).toEqual({ GetItemCommand: 2, TransactWriteItemsCommand: 1 });
   });
 
+  test('a webhook whose step sends an email still costs one read and one TransactWriteItems (the outbox item rides in it)', async () => {
+    // Prepare
+    const deps = { ...h, clock, effectPolicy: { autoRefund: false, emails: true } };
+    const key = { email: 'mail@ubc.ca', eventID: 'blueprint', year: 2026 };
+    await applyRegistrationEvent(deps, key, {
+      type: 'REGISTER',
+      ...key,
+      isApplicationBased: false,
+      priceCents: 1999,
+      seatAvailable: true,
+    });
+    const s = session('cs_trips_mail', 1999, clock.now());
+    await applyRegistrationEvent(deps, key, { type: 'OPEN_CHECKOUT', session: s, seatAvailable: true });
+
+    // Act
+    const webhook = await measure('registration webhook PAYMENT_SUCCEEDED + outbox email', () =>
+      applyRegistrationEvent(deps, key, {
+        type: 'PAYMENT_SUCCEEDED',
+        stripeEventId: 'evt_trips_mail',
+        payment: paid(s.id, 1999),
+      }),
+    );
+
+    // Assess
+    expect(webhook.result.outbox.map((item) => item.action.type)).toEqual(['email.send']);
+    expect(webhook.counts).toEqual({
+      commands: { GetItemCommand: 1, TransactWriteItemsCommand: 1 },
+      total: 2,
+      attempts: 2,
+    });
+    const due = await h.operations.listDueOutbox(Number.MAX_SAFE_INTEGER, 10);
+    expect(due.map((item) => item.id)).toEqual(webhook.result.outbox.map((item) => item.id));
+  });
+
   test('membership: an activation costs one read and one TransactWriteItems', async () => {
     // Prepare
     const deps = { ...h, clock, ids: scriptedIds() };
