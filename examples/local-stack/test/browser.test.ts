@@ -172,6 +172,50 @@ describe('the demo page in Chromium', () => {
 });
 
 describe('the API reference in Chromium', () => {
+  test('a waitlisted person gets the released seat by email, opens the link and pays', async () => {
+    // Prepare: the one seat of the Exec Dinner is held by a checkout; the next person is waitlisted.
+    const holder = uniqueEmail('holder');
+    const waiting = uniqueEmail('waiting');
+    const api = (path: string, body: unknown) =>
+      fetch(`${stack.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const dinner = { eventID: 'exec-dinner', year: 2026, fname: 'Ada' };
+    for (const email of [holder, waiting]) {
+      await api('/registrations', { ...dinner, email, registrationStatus: 'incomplete' });
+    }
+    const held = (await (
+      await api('/payments', { ...dinner, paymentType: 'Event', email: holder })
+    ).json()) as {
+      sessionId: string;
+    };
+    expect((await api('/payments', { ...dinner, paymentType: 'Event', email: waiting })).status).toBe(409);
+
+    // Act: the holder's checkout ends unpaid; the seat is offered to the waitlist by email.
+    stack.stripeLocal?.expireSession(held.sessionId);
+    await stack.stripeLocal?.whenIdle();
+    let offerLink: string | undefined;
+    for (let i = 0; i < 200 && !offerLink; i++) {
+      const mail = (await stack.ses?.readMail())?.find((m) => m.to.includes(waiting));
+      offerLink = mail?.text?.match(/https?:\/\/\S+\/offer\?offer=[\w-]+/)?.[0];
+      if (!offerLink) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(offerLink, 'the offer email with its link').toBeDefined();
+    await page.goto(offerLink as string);
+    await onCheckoutPage();
+    await page.getByRole('button', { name: 'Pay' }).click();
+
+    // Assess: back on the success page, and the seat is theirs.
+    await page.getByText('Payment received. You are all set.').waitFor();
+    const status = await fetch(
+      `${stack.apiUrl}/registrations/${encodeURIComponent(waiting)}/exec-dinner/2026`,
+    );
+    expect(((await status.json()) as { registrationStatus: string }).registrationStatus).toBe('registered');
+    await page.screenshot({ path: `${SCREENSHOTS}waitlist-offer.png`, fullPage: true });
+  });
+
   test('GET /docs shows every route from /openapi.json, with nothing loaded from outside this machine', async () => {
     // Prepare: any request that leaves the loopback interface is refused and remembered.
     const outside: string[] = [];
