@@ -1,4 +1,5 @@
 import { startDynamoLocal } from '@biztech/dev-services';
+import { operationsFigures } from './operations-figures.ts';
 import { fmt, summarize } from './stats.ts';
 import { stepThroughput } from './step-throughput.ts';
 import { webhookCosts } from './webhook-costs.ts';
@@ -6,6 +7,7 @@ import { webhookCosts } from './webhook-costs.ts';
 // `npm run bench`: figures, never assertions. Round trips are deterministic; latencies depend on the machine.
 const cycles = Number(process.env.BENCH_CYCLES ?? 2000);
 const records = Number(process.env.BENCH_RECORDS ?? 100);
+const reconcilePayments = Number(process.env.BENCH_RECONCILE_PAYMENTS ?? 1000);
 
 stepThroughput(200); // warm up the JIT
 const steps = stepThroughput(cycles);
@@ -26,6 +28,24 @@ try {
       `  ${c.label.padEnd(34)} ${fmt(s.mean)} ${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)}  ${JSON.stringify(c.calls.commands)}`,
     );
   }
+  const ops = await operationsFigures(dynamo, reconcilePayments);
+  const perEvent = (ms: number, n: number) => (n === 0 ? 'n/a' : `${(ms / n).toFixed(2)} ms/event`);
+  console.log(
+    `\nreconciler and outbox on DynamoDB Local (${ops.payments} paid registrations, every webhook dropped)`,
+  );
+  console.log(
+    `  catch-up pass: ${ops.catchUp.report.examined} Stripe events examined, ${ops.catchUp.report.applied} applied ` +
+      `in ${ops.catchUp.ms.toFixed(0)} ms (${perEvent(ops.catchUp.ms, ops.catchUp.report.examined)})`,
+  );
+  console.log(
+    `  replay pass:   ${ops.replay.report.examined} examined, ${ops.replay.report.duplicate} duplicates ` +
+      `in ${ops.replay.ms.toFixed(0)} ms (${perEvent(ops.replay.ms, ops.replay.report.examined)})`,
+  );
+  console.log(
+    `  outbox drain:  ${ops.drain.items} emails the fast path could not send, carried out in ` +
+      `${ops.drain.ms.toFixed(0)} ms (${perEvent(ops.drain.ms, ops.drain.items).replace('event', 'item')}); ` +
+      'a failed item is first retried 1 s after its failure (then 2, 4, … s, at most 15 min)',
+  );
 } finally {
   await dynamo.stop();
 }
