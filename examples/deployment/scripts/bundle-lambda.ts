@@ -1,7 +1,7 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_FILE, DEFAULT_BUNDLE_DIR, LAMBDA_ENTRY } from '../src/bundle-location.ts';
+import { BUNDLE_FILE, DEFAULT_BUNDLE_DIR, LAMBDA_ENTRY, OPERATIONS_ENTRY } from '../src/bundle-location.ts';
 
 /** What a bundling run wrote. */
 export interface LambdaBundle {
@@ -48,7 +48,8 @@ export async function bundleLambda(options: { outdir?: string } = {}): Promise<L
   // Chunk names carry content hashes: an earlier build's chunks would otherwise stay and be deployed.
   await rm(join(dir, 'chunks'), { recursive: true, force: true });
   const { metafile } = await build({
-    entryPoints: { index: LAMBDA_ENTRY },
+    // Two functions, one folder: the API (`index.mjs`) and the operations jobs (`operations.mjs`) share chunks.
+    entryPoints: { index: LAMBDA_ENTRY, operations: OPERATIONS_ENTRY },
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

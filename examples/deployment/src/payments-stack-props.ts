@@ -63,6 +63,12 @@ export interface PaymentsStackProps extends StackProps {
   nodeRuntime?: NodeRuntime;
   /** Folder holding the bundled function (`pnpm bundle` writes `dist/lambda`). */
   bundleDir?: string;
+  /**
+   * The verified SES sender of confirmation, offer and refund emails (`EMAIL_FROM`), e.g.
+   * `payments@ubcbiztech.com`. Both functions may then call `ses:SendEmail` from that identity only
+   * (the address or its domain); without it no email is sent and no SES grant exists.
+   */
+  emailFrom?: string;
   /** API Gateway throttling for the whole API; 50 requests/s with bursts of 100 unless given. */
   throttle?: { rateLimit: number; burstLimit: number };
 }

@@ -8,6 +8,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { BUNDLE_FILE, BUNDLE_HANDLER, DEFAULT_BUNDLE_DIR } from './bundle-location.ts';
+import { emailSendStatement } from './infra/email-access.ts';
+import { OperationsJobs } from './infra/operations-jobs.ts';
 import { PaymentsApi } from './infra/payments-api.ts';
 import { PaymentsTables } from './infra/payments-tables.ts';
 import { assertSecretSource, secretAccessStatements } from './infra/secret-access.ts';
@@ -53,6 +55,7 @@ export class PaymentsStack extends Stack {
   readonly tables: PaymentsTables;
   readonly handler: LambdaFunction;
   readonly api: PaymentsApi;
+  readonly operations: OperationsJobs;
 
   constructor(scope: Construct, id: string, props: PaymentsStackProps) {
     super(scope, id, props);
@@ -94,6 +97,7 @@ export class PaymentsStack extends Stack {
     )) {
       role.addToPolicy(statement);
     }
+    if (props.emailFrom !== undefined) role.addToPolicy(emailSendStatement(this, props.emailFrom));
 
     const environment: Record<string, string> = {
       TABLE_SUFFIX: props.tableSuffix,
@@ -105,6 +109,7 @@ export class PaymentsStack extends Stack {
       PAYMENT_RESPONSE: props.paymentResponse ?? 'object',
       // Stack traces point into the TypeScript sources through the bundle's source map.
       NODE_OPTIONS: '--enable-source-maps',
+      ...(props.emailFrom === undefined ? {} : { EMAIL_FROM: props.emailFrom }),
     };
     for (const [name, source] of secretEntries) {
       environment[`${name}${SECRET_REFERENCE_SUFFIX}`] = encodeSecretSource(source);
@@ -129,6 +134,16 @@ export class PaymentsStack extends Stack {
       handler: this.handler,
       allowedOrigins: props.allowedRedirectOrigins,
       ...(props.throttle ? { throttle: props.throttle } : {}),
+    });
+
+    // The outbox drainer and the reconciler: the same code, configuration and role as the API.
+    this.operations = new OperationsJobs(this, 'Operations', {
+      stage: props.stage,
+      tables: this.tables,
+      runtime: RUNTIMES[props.nodeRuntime ?? 'nodejs22.x'],
+      code: Code.fromAsset(bundleDir),
+      role,
+      environment: { ...environment, PUBLIC_API_URL: this.api.url },
     });
 
     Tags.of(this).add('project', 'biztech-payments');

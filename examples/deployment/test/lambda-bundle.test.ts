@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '@biztech/payments-http/lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,5 +179,17 @@ describe('the bundled Lambda entry', () => {
     expect(forged.statusCode).toBe(400);
     // Still the two reads of the first request: the handler was built once and reused.
     expect(aws.calls).toHaveLength(2);
+  });
+
+  it('bundles the operations function next to it: a stream batch without outbox items drains nothing', async () => {
+    const operations = (await import(pathToFileURL(join(bundle.dir, 'operations.mjs')).href)) as {
+      handler: (event: unknown) => Promise<unknown>;
+    };
+    const batch = { Records: [{ eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'AUDIT#x' } } } }] };
+    expect(await operations.handler(batch)).toEqual({
+      job: 'drain',
+      outboxRecords: 0,
+      drained: { attempted: 0, completed: 0, retried: 0, stuck: 0 },
+    });
   });
 });

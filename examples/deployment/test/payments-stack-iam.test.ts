@@ -6,6 +6,7 @@ import {
   dynamoGrants,
   EXPECTED_GRANTS,
   SECRET_ARN,
+  STREAM_READ,
   type StackFixture,
 } from './support/stack-fixture.ts';
 import {
@@ -74,6 +75,7 @@ describe('PaymentsStack IAM and secrets', () => {
       'ssm:GetParameter',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
+      ...STREAM_READ,
     ]);
     const statements = allStatements(template);
     expect(statements.length).toBeGreaterThan(0);
@@ -83,7 +85,9 @@ describe('PaymentsStack IAM and secrets', () => {
         expect(allowed.has(action), action).toBe(true);
         expect(action).not.toContain('*');
       }
-      for (const resource of resourcesOf(statement)) expect(resource).not.toBe('*');
+      // ListStreams is the one action IAM cannot scope to a resource; it lists stream ARNs, no data.
+      const scopeless = actionsOf(statement).every((action) => action === 'dynamodb:ListStreams');
+      for (const resource of resourcesOf(statement)) if (!scopeless) expect(resource).not.toBe('*');
     }
     for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
@@ -113,21 +117,25 @@ describe('PaymentsStack IAM and secrets', () => {
     );
   });
 
-  it('lets the function write only to its own log group', () => {
+  it('lets the functions write only to their own log groups', () => {
     const logStatements = allStatements(template).filter((s) =>
       actionsOf(s).some((a) => a.startsWith('logs:')),
     );
-    expect(logStatements).toHaveLength(1);
-    const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup'));
-    expect(logStatements[0]?.Resource).toEqual({ 'Fn::GetAtt': [logGroupId, 'Arn'] });
+    const logGroups = Object.keys(template.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups).toHaveLength(2);
+    expect(logStatements.map((s) => s.Resource)).toEqual(
+      expect.arrayContaining(logGroups.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }))),
+    );
+    expect(logStatements).toHaveLength(logGroups.length);
   });
 
   it('puts no secret value anywhere in the template, even with the values in the environment', () => {
     const json = JSON.stringify(template.toJSON());
     for (const value of Object.values(LEAK_CANARIES)) expect(json).not.toContain(value);
-    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
-    for (const name of Object.keys(LEAK_CANARIES)) {
-      expect(fn?.Properties.Environment.Variables).not.toHaveProperty(name);
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      for (const name of Object.keys(LEAK_CANARIES)) {
+        expect(fn.Properties.Environment.Variables).not.toHaveProperty(name);
+      }
     }
   });
 

@@ -79,9 +79,12 @@ describe('PaymentsStack', () => {
     expect(withTtl).toEqual([['biztechPaymentsTEST', { AttributeName: 'expiresAt', Enabled: true }]]);
   });
 
-  it('runs one arm64 Node 22 function with the contract environment and secret references only', () => {
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+  it('runs the API as an arm64 Node 22 function with the contract environment and secret references only', () => {
+    // Two functions: the API and the operations jobs (test/operations-jobs.test.ts).
+    template.resourceCountIs('AWS::Lambda::Function', 2);
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (f) => f.Properties.Handler === 'index.handler',
+    );
     expect(fn?.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],

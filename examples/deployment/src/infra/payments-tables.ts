@@ -1,6 +1,6 @@
 import { resolveTables, type TableNames, tableDefinitions } from '@biztech/payments-aws';
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { BillingMode, type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { BillingMode, type ITable, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { tableSchemaOf } from './table-schema.ts';
 
@@ -62,14 +62,24 @@ export class PaymentsTables extends Construct {
             tableName: schema.tableName,
             globalIndexes: schema.globalSecondaryIndexes.map((gsi) => gsi.indexName),
           })
-        : this.createTable(constructId(definition.role), schema);
+        : this.createTable(constructId(definition.role), schema, definition.role === 'payments');
     }
     this.byRole = byRole as Record<TableRole, ITable>;
     this.imported = imported;
   }
 
-  private createTable(id: string, schema: ReturnType<typeof tableSchemaOf>): Table {
+  /**
+   * The payments table created here, with its DynamoDB Stream (new images: the outbox drainer reads
+   * an item's `dueAt`); undefined when it is imported (then the schedule alone drains the outbox).
+   */
+  get paymentsStreamTable(): Table | undefined {
+    const payments = this.byRole.payments;
+    return payments instanceof Table && payments.tableStreamArn !== undefined ? payments : undefined;
+  }
+
+  private createTable(id: string, schema: ReturnType<typeof tableSchemaOf>, withStream: boolean): Table {
     const table = new Table(this, id, {
+      ...(withStream ? { stream: StreamViewType.NEW_IMAGE } : {}),
       tableName: schema.tableName,
       partitionKey: schema.partitionKey,
       ...(schema.sortKey ? { sortKey: schema.sortKey } : {}),
