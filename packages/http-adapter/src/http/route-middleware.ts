@@ -111,6 +111,8 @@ async function readJson(c: Context<PaymentsEnv>, next: Next, emptyIsObject: bool
   }
   const text = await c.req.text();
   if (text.trim() === '' && emptyIsObject) {
+    // Hono's `json()` parses the cached text (a promise at run time, whatever its type says): both say `{}`.
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
     c.req.bodyCache.json = Promise.resolve({});
     await next();
     return;

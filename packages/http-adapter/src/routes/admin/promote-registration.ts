@@ -42,9 +42,16 @@ export const promoteRegistration: RouteHandler<typeof promoteRegistrationRoute, 
     throw httpError('event_not_found', 404, `there is no event ${key.eventID} ${key.year}`);
   // The machine moves a paid registration to `incomplete` whatever the count (its checkout takes the
   // seat later, conditionally); the contract promotes only into a free seat, so it is checked here.
-  const seatAvailable =
-    event.capac === undefined || (await deps.events.seatsTaken(key.eventID, key.year)) < event.capac;
-  if (!seatAvailable) throw httpError('event_full', 409, 'there is no free seat to promote into');
+  const [stored, taken] = await Promise.all([
+    deps.registrations.loadRegistration(key),
+    deps.events.seatsTaken(key.eventID, key.year),
+  ]);
+  const seatAvailable = event.capac === undefined || taken < event.capac;
+  // Only a waitlisted registration waits for a seat; any other is the machine's to refuse.
+  const status = stored?.kind === 'snapshot' ? stored.snapshot.value : stored?.item.registrationStatus;
+  if (status === 'waitlist' && !seatAvailable) {
+    throw httpError('event_full', 409, 'there is no free seat to promote into');
+  }
   try {
     const result = await runRegistrationCommand(
       context,
