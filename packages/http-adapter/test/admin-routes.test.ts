@@ -361,6 +361,10 @@ describe('the operator queue and the reconciler', () => {
     // A second pass finds nothing new (the checkpoint moved; the replayed events are duplicates).
     const again = await asAdmin('POST', '/admin/reconcile');
     expect(again.body.queued).toBe(0);
+    // Who ran it is in the request's log line (their Cognito sub; no email in logs).
+    const lines = stack.logs.requestLines().filter((l) => l.route === '/admin/reconcile');
+    expect(lines.at(-1)).toMatchObject({ status: 200, outcome: 'reconciled', adminSub: admin.sub });
+    expect(stack.logs.text()).not.toContain('lead@example.org');
   });
 
   test('accept honours the late payment: registered, overbooked, the item resolved by the admin', async () => {
