@@ -1,11 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
+  AuditTrail,
   EventStore,
   MembershipStore,
   OperationsStore,
   RegistrationStore,
   UserStore,
 } from '@biztech/payments-core';
+import { createDynamoAuditTrail } from './audit-trail.ts';
 import { createDynamoEventStore } from './event-store.ts';
 import { createDynamoMembershipStore } from './membership-store.ts';
 import { createDynamoOperationsStore } from './operations-store.ts';
@@ -19,6 +21,8 @@ export interface DynamoStores {
   memberships: MembershipStore;
   events: EventStore;
   users: UserStore;
+  /** The audit lines the commits write, read per record (oldest first). */
+  auditTrail: AuditTrail;
   /** Outbox, operator queue and checkpoints in the payments table. */
   operations: OperationsStore;
 }
@@ -48,6 +52,7 @@ export function createDynamoStores(
     memberships: createDynamoMembershipStore(client, options),
     events: createDynamoEventStore(client, options),
     users: createDynamoUserStore(client, options),
+    auditTrail: createDynamoAuditTrail(client, options),
     operations: createDynamoOperationsStore(client, options),
   };
 }

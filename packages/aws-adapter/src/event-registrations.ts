@@ -5,7 +5,7 @@ import { decodeRegistration } from './registration-item.ts';
 import { storeError } from './store-errors.ts';
 import { EVENT_QUERY_INDEX } from './table-definitions.ts';
 
-/** `createdAt` as today's items hold it: epoch ms, or an ISO date string. */
+/** `createdAt` (or `updatedAt`) as today's items hold it: epoch ms, or an ISO date string. */
 function createdAtOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string') {
@@ -46,6 +46,7 @@ export async function listEventRegistrations(
           key: { email: item.id, eventID, year },
           stored: decodeRegistration(item),
           createdAt: createdAtOf(item.createdAt),
+          updatedAt: createdAtOf(item.updatedAt),
         });
       }
       start = page.LastEvaluatedKey;

@@ -1,3 +1,4 @@
+export { createDynamoAuditTrail } from './audit-trail.ts';
 export { type CognitoIdentityOptions, createCognitoIdentityProvider } from './cognito-identity-provider.ts';
 export { type CallCounter, type CallCounts, countCalls, type MiddlewareHost } from './count-calls.ts';
 export { type CreateTablesOptions, createTables, type TableSetup } from './create-tables.ts';

@@ -98,6 +98,19 @@ export interface AuditEntry {
 export interface Actor {
   email: string;
   sub: string;
+  /** Why, in the admin's words (a membership grant's reason, a queue resolution's note), when they gave one. */
+  note?: string | undefined;
+}
+
+/**
+ * Reads the audit trails the commits wrote (one line per committed change, in the same
+ * transaction as the change), for the operator API.
+ */
+export interface AuditTrail {
+  /** Every line of one registration's trail, oldest first; empty when it has none. */
+  registrationAudit(key: RegistrationKey): Promise<AuditEntry[]>;
+  /** Every line of one membership's trail, oldest first; empty when it has none. */
+  membershipAudit(key: MembershipKey): Promise<AuditEntry[]>;
 }
 
 /** What `load` found: a snapshot we wrote, or an item today's system wrote (no snapshot). */
@@ -172,6 +185,8 @@ export interface EventRegistration {
   stored: Stored<RegistrationSnapshot, LegacyRegistration>;
   /** When it was created (epoch ms), if the item says. */
   createdAt: number | undefined;
+  /** When it was last written (epoch ms), if the item says. */
+  updatedAt?: number | undefined;
 }
 
 /** One atomic membership change. */

@@ -1,4 +1,5 @@
 import type {
+  AuditTrail,
   Clock,
   EffectPolicy,
   EventStore,
@@ -59,6 +60,8 @@ export interface PaymentsHandlerDeps {
   identity: IdentityProvider;
   clock: Clock;
   ids: IdGenerator;
+  /** The audit lines of registrations and memberships, for the admin routes (`createDynamoStores(...).auditTrail`). */
+  auditTrail: AuditTrail;
   /** Outbox, operator queue and reconciler checkpoints (`createDynamoStores(...).operations`, or the memory stores'). */
   operations: OperationsStore;
   /**

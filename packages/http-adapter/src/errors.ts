@@ -1,7 +1,7 @@
 /**
  * Every error code this package answers with. Most are refusals of a request (4xx); the 5xx ones
- * are faults: `store_unavailable`, `gateway_unavailable` and `dependency_timeout` (the request's
- * deadline ran out) may pass on a retry (503, so Stripe retries a webhook), `gateway_rejected` and `internal` will not.
+ * are faults: `store_unavailable`, `gateway_unavailable`, `identity_unavailable` (the user pool's
+ * keys could not be read) and `dependency_timeout` (the request's deadline ran out) may pass on a retry (503, so Stripe retries a webhook), `gateway_rejected` and `internal` will not.
  */
 export type PaymentsHttpErrorCode =
   | 'invalid_json'
@@ -23,12 +23,20 @@ export type PaymentsHttpErrorCode =
   | 'event_full'
   | 'offer_not_found'
   | 'offer_lapsed'
+  | 'missing_token'
+  | 'invalid_token'
+  | 'not_admin'
+  | 'command_refused'
+  | 'queue_item_not_found'
+  | 'queue_item_resolved'
+  | 'not_honourable'
   | 'payload_too_large'
   | 'internal'
   | 'gateway_rejected'
   | 'store_unavailable'
   | 'gateway_unavailable'
-  | 'dependency_timeout';
+  | 'dependency_timeout'
+  | 'identity_unavailable';
 
 /** One validation problem of a request body or path, as answered in `error.issues`. */
 export interface RequestIssue {
@@ -39,7 +47,10 @@ export interface RequestIssue {
 /** Extra fields of an error body besides `code` and `message`. */
 export interface ErrorDetails {
   issues?: RequestIssue[];
-  /** The machine's reason for a `not_payable` refusal, e.g. `application_under_review`. */
+  /**
+   * The machine's reason for a `not_payable` or `command_refused` refusal, e.g.
+   * `application_under_review`, `same_decision`.
+   */
   reason?: string;
 }
 

@@ -1,4 +1,20 @@
-export { type Caller, InvalidTokenError, type TokenVerifier } from './auth/caller.ts';
+export {
+  type AdminPolicy,
+  DEFAULT_ADMIN_POLICY,
+  emailDomainOf,
+  isAdminClaims,
+} from './auth/admin-policy.ts';
+export {
+  type Caller,
+  InvalidTokenError,
+  TokenVerificationUnavailableError,
+  type TokenVerifier,
+} from './auth/caller.ts';
+export {
+  type CognitoTokenVerifierOptions,
+  cognitoIssuer,
+  createCognitoTokenVerifier,
+} from './auth/cognito-token-verifier.ts';
 export {
   DEFAULT_READINESS_CACHE_MS,
   DEFAULT_READINESS_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import type { MembershipSnapshot } from '../membership/step.ts';
 import type { MemberRecord, MembershipKey, ProfileRecord, UserRecord } from '../membership/types.ts';
 import type {
   AuditEntry,
+  AuditTrail,
   EventRecord,
   EventStore,
   ExpectedVersion,
@@ -51,6 +52,8 @@ export interface MemoryStores {
   memberships: MembershipStore;
   events: EventStore;
   users: UserStore;
+  /** The audit lines the commits above wrote, per record. */
+  auditTrail: AuditTrail;
   /** Outbox, operator queue and checkpoints; written by the commits above in the same step. */
   operations: MemoryOperations;
   seedEvent(event: EventRecord): void;
@@ -109,6 +112,12 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
   const seats = new Map<string, number>();
   const processed = new Set<string>();
   const audit: AuditEntry[] = [];
+  // The same lines per record (the DynamoDB store keeps them in the record's partition).
+  const auditByRecord = new Map<string, AuditEntry[]>();
+  const keepAudit = (recordId: string, entry: AuditEntry) => {
+    audit.push(clone(entry));
+    auditByRecord.set(recordId, [...(auditByRecord.get(recordId) ?? []), clone(entry)]);
+  };
   const operations = createMemoryOperations();
 
   /** An item as `loadRegistration` answers it: our snapshot with the stored strings, or legacy. */
@@ -136,6 +145,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
           key: { email: item.id, eventID, year },
           stored: storedOf(item),
           createdAt: typeof item.createdAt === 'number' ? item.createdAt : undefined,
+          updatedAt: typeof item.updatedAt === 'number' ? item.updatedAt : undefined,
         }));
     },
     async getRegistrationForm(key) {
@@ -175,7 +185,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
       // Every condition held: write it all.
       seats.set(sid, taken);
       if (commit.stripeEventId) processed.add(commit.stripeEventId);
-      audit.push(clone(commit.audit));
+      keepAudit(`registration:${id}`, commit.audit);
       operations.record(commit.outbox, commit.queue);
       const { registrationStatus, applicationStatus } = statusesOf(commit.next);
       const link = commit.next.context.checkout?.url;
@@ -192,6 +202,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
         registrationStatus,
         applicationStatus,
         paymentSnapshot: clone(commit.next),
+        updatedAt: commit.audit.at,
       };
       if (link) item.checkoutLink = link;
       else delete item.checkoutLink;
@@ -229,7 +240,7 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
       }
       membershipSnapshots.set(id, clone(commit.next));
       if (commit.stripeEventId) processed.add(commit.stripeEventId);
-      audit.push(clone(commit.audit));
+      keepAudit(`membership:${id}`, commit.audit);
       operations.record(commit.outbox, commit.queue);
       for (const effect of commit.effects) {
         if (effect.type === 'membership.activate') {
@@ -250,9 +261,19 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
     },
   };
 
+  const auditTrail: AuditTrail = {
+    async registrationAudit(key) {
+      return clone(auditByRecord.get(`registration:${regId(key)}`) ?? []);
+    },
+    async membershipAudit(key) {
+      return clone(auditByRecord.get(`membership:${memId(key)}`) ?? []);
+    },
+  };
+
   return {
     registrations: registrationStore,
     memberships: membershipStore,
+    auditTrail,
     events: {
       async getEvent(eventID, year) {
         const e = events.get(seatId(eventID, year));

@@ -15,7 +15,10 @@ export interface Caller {
 
 /** Verifies a bearer token. The composition root builds one from the user pool's settings. */
 export interface TokenVerifier {
-  /** Resolves to the caller, or rejects with {@link InvalidTokenError} for any token that does not verify. */
+  /**
+   * Resolves to the caller, or rejects with {@link InvalidTokenError} for any token that does not
+   * verify, or {@link TokenVerificationUnavailableError} when nothing can be verified right now.
+   */
   verify(token: string): Promise<Caller>;
 }
 
@@ -24,5 +27,13 @@ export class InvalidTokenError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'InvalidTokenError';
+  }
+}
+
+/** The user pool's keys could not be read (the pool is unreachable): no token can be checked right now. */
+export class TokenVerificationUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TokenVerificationUnavailableError';
   }
 }

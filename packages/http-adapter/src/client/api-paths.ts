@@ -1506,6 +1506,2171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/events/{eventID}/{year}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an event’s registrations
+         * @description Oldest first, `limit` (default 50, at most 200) per page; pass `cursor` back for the next page. Statuses as stored (other services’ writes included); `payment` is the payment this API recorded. `seats` is the event’s capacity (`null`: no limit) and the seat counter.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "incomplete" | "registered" | "waitlist" | "checkedIn" | "cancelled" | "accepted" | "acceptedPending" | "acceptedComplete" | "rejected";
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of registrations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminRegistrationPage"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `event_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "event_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/registrations/{email}/{eventID}/{year}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide an application
+         * @description The machine’s `DECIDE`: `accepted` (a paid application then pays; a free one confirms), `rejected` or `waitlist`, from `reviewing`, `rejected` or an application’s `waitlist`. The decision a registration already stands for, or a registration that is not an application, is `409 command_refused`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AdminDecision"];
+                };
+            };
+            responses: {
+                /** @description Decided; the statuses now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminRegistrationStatuses"];
+                    };
+                };
+                /** @description `invalid_params`, `invalid_json`, `invalid_body` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params" | "invalid_json" | "invalid_body";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `registration_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "registration_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `command_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "command_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/registrations/{email}/{eventID}/{year}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a registration in
+         * @description The machine’s `CHECK_IN`, from a confirmed place (`registered`, `acceptedComplete`). Any other state, a second check-in included, is `409 command_refused`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Checked in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminCheckedIn"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `registration_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "registration_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `command_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "command_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/registrations/{email}/{eventID}/{year}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a registration, refunding it when asked
+         * @description The machine’s `CANCEL`: the seat is released (and offered to the waitlist), a live checkout expired. With `refund: true`, what is left of the recorded payment is refunded through the outbox, in the same commit as the cancellation (`refund` in the answer; `null` when there is nothing to refund). A cancelled or checked-in registration is `409 command_refused`. An empty body is `{}`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["AdminCancel"];
+                };
+            };
+            responses: {
+                /** @description Cancelled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminCancelled"];
+                    };
+                };
+                /** @description `invalid_params`, `invalid_json`, `invalid_body` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params" | "invalid_json" | "invalid_body";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `registration_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "registration_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `command_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "command_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `gateway_rejected` */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "gateway_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `gateway_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "gateway_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/registrations/{email}/{eventID}/{year}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote a registration from the waitlist
+         * @description The machine’s `PROMOTE`, when a seat is free: a free event’s registration is `registered` (the seat taken under the capacity condition), a paid event’s becomes `incomplete` and pays through `POST /payments` (its checkout holds the seat). No free seat → `409 event_full`; not waitlisted, or an application (decided, never promoted) → `409 command_refused`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Promoted; the statuses now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminRegistrationStatuses"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `registration_not_found`, `event_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "registration_not_found" | "event_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `event_full`, `command_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "event_full" | "command_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/memberships/{email}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant a membership of the configured year
+         * @description The membership machine’s `ADMIN_GRANT`: user, member and profile written as by a payment (a live checkout is expired). The name and education come from an earlier membership form or the user, else from the body (`400 invalid_body` when nowhere); the body’s win when given. `reason` is kept in the audit line (`actor.note`). A member already → `409 command_refused` (`already_member`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AdminGrant"];
+                };
+            };
+            responses: {
+                /** @description Granted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminGranted"];
+                    };
+                };
+                /** @description `invalid_params`, `invalid_json`, `invalid_body` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params" | "invalid_json" | "invalid_body";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `command_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "command_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `gateway_rejected` */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "gateway_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `gateway_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "gateway_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit/registrations/{email}/{eventID}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a registration’s audit trail
+         * @description Every committed change of the registration, oldest first: the machine event, the states, the outcome, Stripe’s ids, the effects, and the admin behind a command. Empty for a registration with no changes of ours.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditTrail"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit/memberships/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a membership’s audit trail
+         * @description As the registration trail, for the membership of the configured year.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditTrail"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the operator queue
+         * @description Items by `status` (`open` unless given), oldest first, `limit` (default 50, at most 200) per page; pass `cursor` back for the next page.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "resolved";
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of the queue */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueuePage"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/queue/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve an operator queue item
+         * @description `refund`: the payment is refunded through the outbox, recorded in the same transaction as the resolution (`409 command_refused`, reason `nothing_to_refund`, when there is no paid money). `accept`: a `refund_needed` payment of a registration is honoured (the machine’s `HONOUR_PAYMENT`: the registration is fulfilled by it, overbooking the event if it must; `overbooked` says so); any other item, or a registration that already has its payment, is `409 command_refused`. `dismiss`: closed as it is; `note` is required. The resolution records the admin. A resolved item is `409 queue_item_resolved`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QueueResolution"];
+                };
+            };
+            responses: {
+                /** @description Resolved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueResolved"];
+                    };
+                };
+                /** @description `invalid_params`, `invalid_json`, `invalid_body` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params" | "invalid_json" | "invalid_body";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `queue_item_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "queue_item_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `queue_item_resolved`, `command_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "queue_item_resolved" | "command_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `gateway_rejected` */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "gateway_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `gateway_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "gateway_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run one reconciliation pass
+         * @description One pass of the reconciler (as the schedule runs it): Stripe’s event list replayed through the webhook’s code from the checkpoint (or the last `sinceSeconds`, at most 30 days), lapsed holds and offers settled, seats recounted, the outbox swept. An empty body is `{}`. The first five counts are the contract’s.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ReconcileRequest"];
+                };
+            };
+            responses: {
+                /** @description The pass’s report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReconcileReport"];
+                    };
+                };
+                /** @description `invalid_json`, `invalid_body` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_json" | "invalid_body";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_admin` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_admin";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `gateway_rejected` */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "gateway_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `gateway_unavailable`, `identity_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "gateway_unavailable" | "identity_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1929,6 +4094,173 @@ export interface components {
             state: string;
             /** @example SillyPandasDeny */
             profileID?: string;
+        };
+        AdminRegistrationPage: {
+            items: components["schemas"]["AdminRegistration"][];
+            seats: {
+                capacity: number | null;
+                taken: number;
+            };
+            /** @description absent on the last page */
+            cursor?: string;
+        };
+        AdminRegistration: {
+            email: string;
+            registrationStatus: string;
+            /** @description `""` for a non-application event */
+            applicationStatus: string;
+            payment: {
+                sessionId: string;
+                /** @description cents, after promotion codes */
+                amountTotal: number;
+                currency: string;
+            } | null;
+            /** @description epoch ms of the last write, when the item says */
+            updatedAt: number | null;
+        };
+        AdminRegistrationStatuses: {
+            /** @example accepted */
+            registrationStatus: string;
+            /**
+             * @description `""` for a non-application event
+             * @example accepted
+             */
+            applicationStatus: string;
+        };
+        AdminDecision: {
+            /** @enum {string} */
+            decision: "accepted" | "rejected" | "waitlist";
+        };
+        AdminCheckedIn: {
+            /** @enum {string} */
+            registrationStatus: "checkedIn";
+        };
+        AdminCancelled: {
+            /** @enum {string} */
+            registrationStatus: "cancelled";
+            refund: {
+                /** @description cents */
+                amount: number;
+                currency: string;
+                sessionId: string;
+            } | null;
+        };
+        AdminCancel: {
+            refund?: boolean;
+        };
+        AdminGranted: {
+            /** @enum {boolean} */
+            isMember: true;
+            profileID?: string;
+        };
+        AdminGrant: {
+            /** @example exec team 2026 */
+            reason: string;
+            fname?: string;
+            lname?: string;
+            /** @example UBC */
+            education?: string;
+        };
+        AuditTrail: {
+            entries: components["schemas"]["AuditEntry"][];
+        };
+        AuditEntry: {
+            /** @description epoch ms */
+            at: number;
+            /** @example CHECK_IN */
+            event: string;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            outcome: "applied" | "duplicate" | "ignored" | "rejected";
+            reason?: string;
+            stripeEventId?: string;
+            sessionId?: string;
+            paymentIntent?: string;
+            effects: string[];
+            /** @description the admin behind a command; absent for Stripe’s events */
+            actor?: {
+                email: string;
+                sub: string;
+                note?: string;
+            };
+        };
+        QueuePage: {
+            items: components["schemas"]["QueueItem"][];
+            /** @description absent on the last page */
+            cursor?: string;
+        };
+        QueueItem: {
+            /** @example refund_needed:cs_test_a1 */
+            id: string;
+            /** @enum {string} */
+            kind: "refund_needed" | "payment_mismatch" | "unowned_payment" | "stuck_event";
+            sessionId?: string;
+            paymentIntent?: string;
+            /** @description cents */
+            amount?: number;
+            currency?: string;
+            subject?: {
+                /** @enum {string} */
+                kind: "registration";
+                key: {
+                    email: string;
+                    eventID: string;
+                    year: number;
+                };
+            } | {
+                /** @enum {string} */
+                kind: "membership";
+                key: {
+                    email: string;
+                    membershipYear: number;
+                };
+            };
+            /** @example second_payment */
+            reason: string;
+            /** @description epoch ms */
+            createdAt: number;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            resolution?: {
+                /** @enum {string} */
+                action: "refund" | "accept" | "dismiss";
+                note?: string;
+                by: {
+                    email: string;
+                    sub: string;
+                };
+                at: number;
+            };
+        };
+        QueueResolved: {
+            /** @enum {string} */
+            status: "resolved";
+            /** @description with `accept`: the seat was taken past capacity */
+            overbooked?: boolean;
+        };
+        QueueResolution: {
+            /** @enum {string} */
+            action: "refund" | "accept" | "dismiss";
+            note?: string;
+        };
+        ReconcileReport: {
+            examined: number;
+            applied: number;
+            duplicate: number;
+            ignored: number;
+            queued: number;
+            /** @description holds of lapsed checkouts settled */
+            released: number;
+            /** @description waitlist offers passed on */
+            lapsedOffers: number;
+            /** @description seat counters set right */
+            repaired: number;
+            /** @description events that failed to apply; the next pass retries them */
+            failed: number;
+        };
+        ReconcileRequest: {
+            sinceSeconds?: number;
         };
     };
     responses: never;

@@ -10,6 +10,8 @@ import {
 } from '@biztech/payments-aws';
 import type { Clock, EmailSender, IdentityProvider, IdGenerator } from '@biztech/payments-core';
 import Stripe from 'stripe';
+import type { TokenVerifier } from '../auth/caller.ts';
+import { createCognitoTokenVerifier } from '../auth/cognito-token-verifier.ts';
 import type { PaymentsHandlerConfig } from '../config.ts';
 import type { PaymentsHandlerDeps } from '../deps.ts';
 import { createPaymentsHandler, type PaymentsHandler } from '../handler.ts';
@@ -34,6 +36,8 @@ export interface PaymentsOverrides {
   /** A document client for the tables (e.g. with extra middleware). */
   dynamo?: DynamoDBDocumentClient;
   identity?: IdentityProvider;
+  /** Verifies bearer tokens instead of the Cognito verifier the user pool's settings would build. */
+  tokens?: TokenVerifier;
   /** Sends email instead of the SES v2 client `EMAIL_FROM` would build. */
   emailSender?: EmailSender;
   clock?: Clock;
@@ -68,7 +72,8 @@ export interface Payments {
 /**
  * The composition root: the only code that reads the environment. Builds the Stripe SDK client
  * (pointed at `STRIPE_API_BASE` when set), the DynamoDB stores (`DYNAMODB_ENDPOINT`,
- * `TABLE_SUFFIX`), the Cognito identity provider, the profile-id generator, the DynamoDB readiness
+ * `TABLE_SUFFIX`), the Cognito identity provider and the admin routes' token verifier (same pool,
+ * `COGNITO_ENDPOINT` locally, `ADMIN_EMAIL_DOMAIN`), the profile-id generator, the DynamoDB readiness
  * probe and the handler. Every client it builds gets the timeouts of `overrides.timeouts` (else
  * `DEFAULT_DEPENDENCY_TIMEOUTS`), and the handler the matching request deadline.
  *
@@ -141,8 +146,21 @@ export function createPaymentsFromEnv(
     closers.push(() => client.destroy());
   }
 
+  // The admin routes' verifier: the same user pool the sign-ups go to (cognito-local locally).
+  const tokens =
+    overrides.tokens ??
+    (settings.cognito
+      ? createCognitoTokenVerifier({
+          userPoolId: settings.cognito.userPoolId,
+          clientId: settings.cognito.clientId,
+          ...(settings.cognito.endpoint ? { endpoint: settings.cognito.endpoint } : {}),
+          adminEmailDomain: settings.adminEmailDomain,
+        })
+      : undefined);
+
   const deps: PaymentsHandlerDeps = {
     ...stores,
+    ...(tokens ? { tokens } : {}),
     ...(emailSender
       ? {
           email: createOutboxMailer({

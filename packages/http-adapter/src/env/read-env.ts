@@ -31,6 +31,8 @@ export interface PaymentsSettings {
   publicApiUrl: string | undefined;
   /** `WAITLIST_OFFER_HOURS`: how long a seat offered from the waitlist is held (default 24). */
   waitlistOfferHours: number;
+  /** `ADMIN_EMAIL_DOMAIN`: verified addresses exactly on it are admins (default `ubcbiztech.com`). */
+  adminEmailDomain: string;
 }
 
 /** Raised when required settings are missing or malformed; `problems` names each one. */
@@ -171,6 +173,11 @@ export function readPaymentsSettings(
     problems.push(`PUBLIC_API_URL must be an absolute URL, got ${publicApiUrl}`);
   }
 
+  const adminEmailDomain = (value(env, 'ADMIN_EMAIL_DOMAIN') ?? 'ubcbiztech.com').toLowerCase();
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(adminEmailDomain)) {
+    problems.push(`ADMIN_EMAIL_DOMAIN must be a domain such as ubcbiztech.com, got ${adminEmailDomain}`);
+  }
+
   if (problems.length > 0) throw new PaymentsConfigError(problems);
   return {
     port,
@@ -194,5 +201,6 @@ export function readPaymentsSettings(
         : { from: emailFrom, ...(sesEndpoint ? { endpoint: sesEndpoint } : {}) },
     publicApiUrl,
     waitlistOfferHours,
+    adminEmailDomain,
   };
 }

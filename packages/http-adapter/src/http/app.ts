@@ -12,6 +12,7 @@ import { PaymentsHttpError } from '../errors.ts';
 import { withEffectPolicy } from '../flows/effect-policy.ts';
 import type { PaymentsLogger } from '../logger.ts';
 import { registerApiDocs } from '../openapi/api-docs.ts';
+import { addAdminRoutes } from '../routes/admin/admin-routes.ts';
 import { getMembership, getMembershipRoute } from '../routes/get-membership.ts';
 import { getOffer, getOfferRoute } from '../routes/get-offer.ts';
 import { getRegistration, getRegistrationRoute } from '../routes/get-registration.ts';
@@ -37,11 +38,15 @@ import { routingPath } from './routing-path.ts';
 
 type Middleware = MiddlewareHandler<PaymentsEnv>;
 
-/** Registers a declared route with its plumbing, its zod validators and its handler. @internal */
+/**
+ * Registers a declared route with its plumbing, its guard (e.g. `adminOnly`), its zod validators
+ * and its handler. @internal
+ */
 export type AddRoute = <R extends RouteConfig>(
   route: R,
   body: BodyKind,
   handler: RouteHandler<R, PaymentsEnv>,
+  guard?: MiddlewareHandler<PaymentsEnv>,
 ) => void;
 
 /** The `{name}` pattern of a route as Hono spells it (`:name`). */
@@ -108,9 +113,9 @@ export function createPaymentsApp(
   app.use((c, next) => (c.req.method === 'OPTIONS' ? next() : allowCors(c, next)));
 
   const declared: RouteConfig[] = [];
-  const add: AddRoute = (route, body, handler) => {
+  const add: AddRoute = (route, body, handler, guard) => {
     declared.push(route);
-    const { middleware } = withPlumbing(route, body);
+    const { middleware } = withPlumbing(route, body, guard);
     // Each handler was checked against its own declaration where it is defined.
     const run = keepingLateAnswer(handler) as unknown as Middleware;
     const handlers: [Middleware, ...Middleware[]] = [...middleware, ...validatorsOf(route), run] as never;
@@ -126,6 +131,7 @@ export function createPaymentsApp(
   add(cancelWebhookRoute, 'raw', cancelWebhook);
   add(getSessionRoute, 'none', getSession);
   add(getMembershipRoute, 'none', getMembership);
+  addAdminRoutes(add);
   registerApiDocs(add, declared);
 
   // Per known path, after its routes: the CORS preflight, then 405 for any other method.

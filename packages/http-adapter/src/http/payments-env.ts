@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
+import type { Caller } from '../auth/caller.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { PaymentsHandlerDeps } from '../deps.ts';
 import type { PaymentsLogger } from '../logger.ts';
@@ -18,6 +19,8 @@ export interface PaymentsVariables extends RequestIdVariables {
   late?: boolean;
   /** The answer of a route that finished after its deadline, for the log line saying how it ended. */
   lateResponse?: Response;
+  /** The verified caller of a route behind a token guard (`adminOnly`). */
+  caller?: Caller;
 }
 
 /** The Hono environment of the payments app. */

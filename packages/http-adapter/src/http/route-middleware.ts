@@ -97,7 +97,12 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * API has always read them), so any other declared type is treated as `application/json` (Hono's
  * validator would otherwise validate an empty object, `@hono/zod-openapi`'s refuse it with `415`).
  */
-export const readJsonBody: Middleware = async (c, next) => {
+export const readJsonBody: Middleware = (c, next) => readJson(c, next, false);
+
+/** As {@link readJsonBody}, but an empty body reads as `{}`: for bodies whose every field is optional. */
+export const readOptionalJsonBody: Middleware = (c, next) => readJson(c, next, true);
+
+async function readJson(c: Context<PaymentsEnv>, next: Next, emptyIsObject: boolean) {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
     const headers = new Headers(c.req.raw.headers);
@@ -105,6 +110,13 @@ export const readJsonBody: Middleware = async (c, next) => {
     c.req.raw = new Request(c.req.raw, { headers });
   }
   const text = await c.req.text();
+  if (text.trim() === '' && emptyIsObject) {
+    // Hono's `json()` parses the cached text (a promise at run time, whatever its type says): both say `{}`.
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+    c.req.bodyCache.json = Promise.resolve({});
+    await next();
+    return;
+  }
   if (text.trim() === '') throw httpError('invalid_json', 400, 'the request body must be JSON');
   let parsed: unknown;
   try {
@@ -115,18 +127,25 @@ export const readJsonBody: Middleware = async (c, next) => {
   // The validator reads `c.req.json()`, which answers from this cache: the body is parsed once.
   c.req.bodyCache.json = Promise.resolve(parsed);
   await next();
-};
+}
 
-/** What a route reads before its handler: nothing, a JSON body (zod-validated), or raw bytes (webhooks). */
-export type BodyKind = 'none' | 'json' | 'raw';
+/**
+ * What a route reads before its handler: nothing, a JSON body (zod-validated; `optional-json` when
+ * an empty body means `{}`), or raw bytes (webhooks).
+ */
+export type BodyKind = 'none' | 'json' | 'optional-json' | 'raw';
 
 /**
  * A route declaration with the contract's plumbing in front of its validators and handler: its name
- * for the log line, the path check, the deadline, and the body limit and JSON reading its body needs.
+ * for the log line, the path check, the deadline, its guard (a token check, before any body is read
+ * or validated, so a caller without a token learns nothing about the input), and the body limit and
+ * JSON reading its body needs.
  */
-export function withPlumbing<R extends RouteConfig>(route: R, body: BodyKind) {
+export function withPlumbing<R extends RouteConfig>(route: R, body: BodyKind, guard?: Middleware) {
   const middleware: Middleware[] = [routeNamed(route.path), strictPathParams(route.path), withDeadline];
+  if (guard) middleware.push(guard);
   if (body === 'json') middleware.push(limitBody('maxBodyBytes'), readJsonBody);
+  if (body === 'optional-json') middleware.push(limitBody('maxBodyBytes'), readOptionalJsonBody);
   if (body === 'raw') middleware.push(limitBody('maxWebhookBytes'));
   return { ...route, middleware };
 }

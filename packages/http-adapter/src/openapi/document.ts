@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import packageJson from '../../package.json' with { type: 'json' };
+import { ADMIN_SECURITY_SCHEME } from '../routes/admin/admin-kit.ts';
 
 /** The OpenAPI 3.1 document `GET /openapi.json` answers. */
 export type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
@@ -14,6 +15,14 @@ export type OpenApiDocument = ReturnType<OpenAPIHono['getOpenAPI31Document']>;
  */
 export function generateOpenApiDocument(routes: readonly RouteConfig[], basePath = ''): OpenApiDocument {
   const app = new OpenAPIHono();
+  app.openAPIRegistry.registerComponent('securitySchemes', ADMIN_SECURITY_SCHEME, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A Cognito ID token of the user pool (`InitiateAuth` → `IdToken`) of an admin: in the group `admin`, or ' +
+      'with a verified address on the admin email domain.',
+  });
   for (const route of routes) app.openapi(createRoute(route), () => new Response(null, { status: 501 }));
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
@@ -30,6 +39,10 @@ export function generateOpenApiDocument(routes: readonly RouteConfig[], basePath
       { name: 'Payments', description: 'Stripe Checkout sessions for registrations and memberships' },
       { name: 'Stripe webhooks', description: 'Signed Stripe events; the signature covers the raw body' },
       { name: 'Memberships', description: 'BizTech memberships of the configured year' },
+      {
+        name: 'Admin',
+        description: 'The operator API: an admin’s Cognito ID token on every route; every change audited',
+      },
       { name: 'Health', description: 'Liveness and readiness' },
       { name: 'Documentation', description: 'This document and its reference page' },
     ],

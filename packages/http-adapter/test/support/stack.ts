@@ -14,6 +14,7 @@ import {
   createStripeGateway,
   type PaymentsHandler,
   type PaymentsOperations,
+  type TokenVerifier,
 } from '../../src/index.ts';
 import { listen, type RunningServer } from '../../src/node/index.ts';
 import { type CapturedLogs, captureLogger } from './capture-logger.ts';
@@ -64,6 +65,8 @@ export interface StackOptions {
   wrapDeps?: (deps: PaymentsHandlerDeps) => PaymentsHandlerDeps;
   /** The membership year sold (config and stores); 2026 unless given. 2026's member table is created too. */
   membershipYear?: number;
+  /** Verifies bearer tokens (the admin routes); none unless given, so every admin route answers 401. */
+  tokens?: TokenVerifier;
 }
 
 /** Switches for faults injected into the DynamoDB client (as AWS would raise them). */
@@ -174,6 +177,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock,
     ids: createProfileIdGenerator(),
     logger: logs.logger,
+    ...(options.tokens ? { tokens: options.tokens } : {}),
   };
   const deps = options.wrapDeps ? options.wrapDeps(baseDeps) : baseDeps;
   // Every answer of the stack is recorded and checked against GET /openapi.json when it closes.
