@@ -81,7 +81,7 @@ export const postPayments: RouteHandler<typeof postPaymentsRoute, PaymentsEnv> =
     throw httpError('registration_not_found', 404, 'register for the event before paying');
   }
   const loaded = await settleRegistration(context, key, found);
-  const session = await openRegistrationCheckout(context, { key, event, snapshot: loaded.snapshot, urls });
+  const session = await openRegistrationCheckout(context, { key, event, registration: loaded, urls });
   context.setOutcome('checkout');
   return checkoutAnswer(c, session);
 };

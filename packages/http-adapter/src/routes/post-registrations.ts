@@ -10,7 +10,12 @@ import {
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { openRegistrationCheckout } from '../flows/registration-checkout.ts';
-import { type LoadedRegistration, loadRegistration, settleRegistration } from '../flows/registration-view.ts';
+import {
+  type LoadedRegistration,
+  loadRegistration,
+  runnerReads,
+  settleRegistration,
+} from '../flows/registration-view.ts';
 import { runEffects } from '../flows/run-effects.ts';
 import { httpError } from '../http/json-response.ts';
 import { JSON_HEADERS, type PaymentsEnv, routeContextOf } from '../http/payments-env.ts';
@@ -93,7 +98,7 @@ async function resume(
   const session = await openRegistrationCheckout(context, {
     key,
     event,
-    snapshot: existing.snapshot,
+    registration: existing,
     urls: eventRedirectDefaults(context.config, key.eventID, key.year),
   });
   context.setOutcome('resumed');
@@ -131,7 +136,7 @@ export const postRegistrations: RouteHandler<typeof postRegistrationsRoute, Paym
       priceCents: eventPriceCents(event.pricing, user?.isMember ?? false),
       seatAvailable,
     },
-    { form: formOf(body) },
+    { form: formOf(body), ...runnerReads(undefined, event) },
   );
   if (!result.committed) {
     // Someone registered the same email a moment earlier (another tab): answer as to a second call.

@@ -1,6 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoStores, createTables, resolveTables } from '@biztech/payments-aws';
+import {
+  type CallCounter,
+  countCalls,
+  createDynamoStores,
+  createTables,
+  resolveTables,
+} from '@biztech/payments-aws';
 import type { EventRecord, IdentityProvider } from '@biztech/payments-core';
 import { createStripeLocal, type StripeLocal, type StripeLocalOptions } from '@biztech/stripe-local';
 import Stripe from 'stripe';
@@ -92,6 +98,8 @@ export interface Stack {
   identity: FakeIdentity;
   stripeRequests: StripeRequest[];
   faults: Faults;
+  /** Counts the DynamoDB commands every store of the stack sends (round trips per request). */
+  calls: CallCounter;
   /** `fetch` against the API with a JSON body. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   seedEvent(event: EventRecord): Promise<void>;
@@ -125,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const faults: Faults = { throttleWrites: false };
+  const calls = countCalls(doc);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (faults.throttleWrites && context.commandName === 'TransactWriteItemsCommand') {
@@ -238,6 +247,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     identity,
     stripeRequests,
     faults,
+    calls,
     async call(method, path, body, headers = {}) {
       const response = await fetch(`${server.url}${path}`, {
         method,
