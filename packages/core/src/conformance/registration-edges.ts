@@ -42,6 +42,35 @@ export function registrationEdgeTests(factory: () => Promise<ConformanceHarness>
     expect(r.snapshot.value).toBe('registered');
   };
 
+  test("a caller's load that went stale is never committed over a newer change", async () => {
+    const event = paidEvent({ id: 'edge-stale-load', capac: 5 });
+    const { h, deps } = await setup(event);
+    const key = keyOf('ada@ubc.ca', event);
+    await applyRegistrationEvent(deps, key, register(key));
+    const s = session('cs_edge_stale', 1999, deps.clock.now());
+    await applyRegistrationEvent(deps, key, { type: 'OPEN_CHECKOUT', session: s, seatAvailable: true });
+    // A route reads the item, then a webhook pays it before the route's own step commits.
+    const stale = await h.registrations.loadRegistration(key);
+    const payment = {
+      type: 'PAYMENT_SUCCEEDED' as const,
+      stripeEventId: 'evt_stale',
+      payment: paid(s.id, 1999),
+    };
+    await applyRegistrationEvent(deps, key, payment);
+    const r = await applyRegistrationEvent(
+      deps,
+      key,
+      { type: 'CHECKOUT_EXPIRED', sessionId: s.id },
+      {
+        loaded: stale ?? null,
+        event,
+      },
+    );
+    // The stale read met a version conflict; the retry stepped from the paid place.
+    expect(r.snapshot.value).toBe('registered');
+    expect(await h.events.seatsTaken(event.id, event.year)).toBe(1);
+  });
+
   test('an admin cancels a paid place around us: the next event releases its seat', async () => {
     const event = paidEvent({ id: 'edge-cancel', capac: 5 });
     const { h, deps } = await setup(event);
