@@ -135,12 +135,13 @@ describe('DynamoDB round trips through the HTTP handler', () => {
     expect(fulfil.commands).toEqual({ GetItemCommand: 1, TransactWriteItemsCommand: 1 });
   });
 
+  // A new session also counts against the email's hourly bound: one conditional UpdateItem.
   it('registering and opening a checkout: the event, the registration and the user, each read once', async () => {
     // Act
     const { register, pay } = await openCheckout();
 
     // Assess
     expect(register.commands).toEqual({ GetItemCommand: 3, TransactWriteItemsCommand: 1 });
-    expect(pay.commands).toEqual({ GetItemCommand: 3, TransactWriteItemsCommand: 1 });
+    expect(pay.commands).toEqual({ GetItemCommand: 3, UpdateItemCommand: 1, TransactWriteItemsCommand: 1 });
   });
 });

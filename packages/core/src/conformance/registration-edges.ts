@@ -42,6 +42,32 @@ export function registrationEdgeTests(factory: () => Promise<ConformanceHarness>
     expect(r.snapshot.value).toBe('registered');
   };
 
+  test("a person's registrations: every event of theirs, their stored attributes, nobody else's", async () => {
+    const event = paidEvent({ id: 'edge;person', capac: 5 });
+    const { h, deps } = await setup(event);
+    const mine = keyOf('person@ubc.ca', event);
+    await applyRegistrationEvent(deps, mine, register(mine), { form: { fname: 'Ada', points: 0 } });
+    await applyRegistrationEvent(deps, keyOf('other@ubc.ca', event), register(keyOf('other@ubc.ca', event)));
+    await h.seedLegacyRegistration({
+      id: 'person@ubc.ca',
+      'eventID;year': 'kickoff;2025',
+      registrationStatus: 'checkedIn',
+      applicationStatus: '',
+      isPartner: true,
+    });
+    const found = await h.registrations.listPersonRegistrations('PERSON@ubc.ca');
+    const byEvent = new Map(found.map((r) => [`${r.key.eventID}|${r.key.year}`, r]));
+    expect([...byEvent.keys()].sort()).toEqual(['edge;person|2026', 'kickoff|2025']);
+    const ours = byEvent.get('edge;person|2026');
+    expect(ours?.stored.kind).toBe('snapshot');
+    expect(ours?.attributes).toMatchObject({ fname: 'Ada', points: 0, registrationStatus: 'incomplete' });
+    expect(ours?.attributes).not.toHaveProperty('paymentSnapshot');
+    expect(byEvent.get('kickoff|2025')?.attributes).toMatchObject({
+      registrationStatus: 'checkedIn',
+      isPartner: true,
+    });
+  });
+
   test("a caller's load that went stale is never committed over a newer change", async () => {
     const event = paidEvent({ id: 'edge-stale-load', capac: 5 });
     const { h, deps } = await setup(event);

@@ -17,6 +17,7 @@ import { GatewayError } from '../errors.ts';
 import { httpError } from '../http/json-response.ts';
 import type { RedirectUrls } from '../http/redirects.ts';
 import type { RouteContext } from '../routes/route-context.ts';
+import { takeCheckoutQuota } from './checkout-quota.ts';
 import { notPayableError } from './registration-refusal.ts';
 import { type LoadedRegistration, runnerReads } from './registration-view.ts';
 import { runEffects } from './run-effects.ts';
@@ -83,6 +84,7 @@ export async function openRegistrationCheckout(
     snapshot = full.snapshot;
   }
 
+  await takeCheckoutQuota(context, key.email);
   const now = deps.clock.now();
   const reference = { kind: 'registration' as const, ...key, attempt: snapshot.context.attempts + 1 };
   const session = await deps.gateway.createCheckout({

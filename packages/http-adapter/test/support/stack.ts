@@ -24,6 +24,7 @@ import {
 } from '../../src/index.ts';
 import { listen, type RunningServer } from '../../src/node/index.ts';
 import { type CapturedLogs, captureLogger } from './capture-logger.ts';
+import { bearerFor, sharedPoolVerifier } from './id-tokens.ts';
 import { type OffsetClock, offsetClock } from './offset-clock.ts';
 import { nonConformingResponses, type RecordedResponse, recordingResponses } from './openapi-conformance.ts';
 
@@ -71,7 +72,7 @@ export interface StackOptions {
   wrapDeps?: (deps: PaymentsHandlerDeps) => PaymentsHandlerDeps;
   /** The membership year sold (config and stores); 2026 unless given. 2026's member table is created too. */
   membershipYear?: number;
-  /** Verifies bearer tokens (the admin routes); none unless given, so every admin route answers 401. */
+  /** Verifies bearer tokens; the shared cognito-local pool's verifier unless given (see `support/id-tokens.ts`). */
   tokens?: TokenVerifier;
 }
 
@@ -100,7 +101,10 @@ export interface Stack {
   faults: Faults;
   /** Counts the DynamoDB commands every store of the stack sends (round trips per request). */
   calls: CallCounter;
-  /** `fetch` against the API with a JSON body. */
+  /**
+   * `fetch` against the API with a JSON body, as the typed client sends it (`Prefer:
+   * return=representation`); personal reads go as their owner (see `personalReadToken`).
+   */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   seedEvent(event: EventRecord): Promise<void>;
   seedUser(user: { id: string; isMember?: boolean; [k: string]: unknown }): Promise<void>;
@@ -120,6 +124,23 @@ export interface ApiAnswer {
   headers: Headers;
   // biome-ignore lint/suspicious/noExplicitAny: tests assert on answer fields directly
   body: any;
+}
+
+/**
+ * A personal read (`GET /registrations/{email}/...`, `GET /memberships/{email}`) is sent as the
+ * path's owner, signed in, unless the call gives its own `authorization` (`''` for none): tests
+ * of other things read back what they did as the person would.
+ */
+function personalReadToken(method: string, path: string, given: Record<string, string>) {
+  const match = /^\/(?:registrations|memberships)\/([^/?]+)/.exec(path);
+  if (method !== 'GET' || match === null || 'authorization' in given) return {};
+  let email: string;
+  try {
+    email = decodeURIComponent(match[1] as string);
+  } catch {
+    return {};
+  }
+  return bearerFor(email);
 }
 
 /** Starts a full stack on fresh tables. Close it in `afterAll`. */
@@ -186,7 +207,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock,
     ids: createProfileIdGenerator(),
     logger: logs.logger,
-    ...(options.tokens ? { tokens: options.tokens } : {}),
+    tokens: options.tokens ?? sharedPoolVerifier(),
   };
   const deps = options.wrapDeps ? options.wrapDeps(baseDeps) : baseDeps;
   // Every answer of the stack is recorded and checked against GET /openapi.json when it closes.
@@ -248,10 +269,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stripeRequests,
     faults,
     calls,
-    async call(method, path, body, headers = {}) {
+    async call(method, path, body, given = {}) {
+      const headers: Record<string, string> = { ...personalReadToken(method, path, given), ...given };
+      if (headers.authorization === '') delete headers.authorization;
       const response = await fetch(`${server.url}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          // As the typed client asks: the object answer of POST /payments.
+          prefer: 'return=representation',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       const text = await response.text();
