@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '@biztech/payments-http/lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAYMENTS_ROUTES } from '../src/infra/payments-api.ts';
+import { wholeApiDeclarations } from '../../../packages/http-adapter/src/http/route-families/whole-api.ts';
+import { generateOpenApiDocument } from '../../../packages/http-adapter/src/openapi/document.ts';
+import type { LambdaFunctionName } from '../src/bundle-location.ts';
+import { type HttpFunctionName, PAYMENTS_ROUTES } from '../src/infra/payments-api.ts';
 import { closedPort, type FakeAwsSecrets, startFakeAwsSecrets } from './support/fake-aws-secrets.ts';
 import { bundleToTempDir } from './support/lambda-bundle-dir.ts';
 
@@ -50,12 +53,17 @@ const samplePath = (pattern: string) =>
     .replace('{email}', encodeURIComponent('ada@ubc.ca'))
     .replace('{eventID}', 'blueprint')
     .replace('{year}', '2026')
-    .replace('{sessionId}', 'cs_test_123');
+    .replace('{sessionId}', 'cs_test_123')
+    .replace('{id}', 'q_123');
 
-describe('the bundled Lambda entry', () => {
+/** Whether any file a cold start of the function loads contains `text`. */
+const loadsAtStart = (files: readonly string[], text: string) =>
+  files.some((file) => readFileSync(file, 'utf8').includes(text));
+
+describe('the bundled Lambda functions', () => {
   let bundle: Awaited<ReturnType<typeof bundleToTempDir>>;
   let aws: FakeAwsSecrets;
-  let handler: BundledHandler;
+  let handlers: Record<HttpFunctionName, BundledHandler>;
   let savedEnv: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
@@ -93,8 +101,14 @@ describe('the bundled Lambda entry', () => {
     for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_CANCEL_WEBHOOK_SECRET']) {
       delete process.env[name];
     }
-    const module = (await import(pathToFileURL(bundle.file).href)) as { handler: BundledHandler };
-    handler = module.handler;
+    const load = async (name: HttpFunctionName) =>
+      ((await import(pathToFileURL(bundle.functions[name].file).href)) as { handler: BundledHandler })
+        .handler;
+    handlers = {
+      webhooks: await load('webhooks'),
+      checkout: await load('checkout'),
+      admin: await load('admin'),
+    };
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -103,25 +117,11 @@ describe('the bundled Lambda entry', () => {
     await bundle?.dispose();
   });
 
-  it('answers GET /health with 200 { ok: true }', async () => {
-    const result = await handler(v2Event('GET', '/health'));
+  it('answers GET /health with 200 { ok: true } from the admin and reads function', async () => {
+    const result = await handlers.admin(v2Event('GET', '/health'));
 
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ ok: true });
-  });
-
-  it('serves GET /openapi.json from its lazily loaded chunk, and the /docs page', async () => {
-    const document = await handler(v2Event('GET', '/openapi.json'));
-    const docs = await handler(v2Event('GET', '/docs'));
-
-    expect(document.statusCode).toBe(200);
-    expect(JSON.parse(document.body)).toMatchObject({
-      openapi: '3.1.0',
-      info: { title: 'BizTech Payments API' },
-    });
-    expect(docs.statusCode).toBe(200);
-    expect(docs.headers['content-type']).toContain('text/html');
-    expect(bundle.coldStartBytes).toBeLessThan(bundle.totalBytes);
   });
 
   it('read each secret once at start: the parameter decrypted, the JSON secret a single time', () => {
@@ -135,21 +135,41 @@ describe('the bundled Lambda entry', () => {
     );
   });
 
-  it('serves every route the HTTP API forwards (a CORS preflight finds each), and no other path', async () => {
+  it('serves the whole API document from the admin function, built at bundle time from every family', async () => {
+    const document = await handlers.admin(v2Event('GET', '/openapi.json'));
+    const docs = await handlers.admin(v2Event('GET', '/docs'));
+
+    expect(document.statusCode).toBe(200);
+    const served = JSON.parse(document.body) as { paths: Record<string, Record<string, unknown>> };
+    expect(served).toEqual(JSON.parse(JSON.stringify(generateOpenApiDocument(wholeApiDeclarations()))));
     for (const route of PAYMENTS_ROUTES) {
-      const result = await handler(
-        v2Event('OPTIONS', samplePath(route.path), { headers: { origin: ORIGIN } }),
-      );
-      expect(result.statusCode, route.path).toBe(204);
-      expect(result.headers['access-control-allow-origin'], route.path).toBe(ORIGIN);
+      expect(
+        served.paths[route.path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.path}`,
+      ).toBeDefined();
     }
-    const unknown = await handler(
-      v2Event('OPTIONS', '/payments/unknown/route', { headers: { origin: ORIGIN } }),
-    );
-    expect(unknown.statusCode).toBe(404);
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
   });
 
-  it('verifies webhooks with the secret read from Secrets Manager', async () => {
+  it("serves each route the HTTP API forwards from its family's function only (a CORS preflight finds it)", async () => {
+    for (const route of PAYMENTS_ROUTES) {
+      for (const [name, handler] of Object.entries(handlers) as Array<[HttpFunctionName, BundledHandler]>) {
+        const result = await handler(
+          v2Event('OPTIONS', samplePath(route.path), { headers: { origin: ORIGIN } }),
+        );
+        const where = `${route.method} ${route.path} on ${name}`;
+        if (name === route.function) {
+          expect(result.statusCode, where).toBe(204);
+          expect(result.headers['access-control-allow-origin'], where).toBe(ORIGIN);
+        } else {
+          expect(result.statusCode, where).toBe(404);
+        }
+      }
+    }
+  });
+
+  it('verifies webhooks with the secret read from Secrets Manager, without the Stripe SDK', async () => {
     const payload = JSON.stringify({
       id: 'evt_test_1',
       object: 'event',
@@ -159,7 +179,7 @@ describe('the bundled Lambda entry', () => {
       data: { object: { id: 'cus_1', object: 'customer' } },
     });
     const post = (secret: string, path: string) =>
-      handler(
+      handlers.webhooks(
         v2Event('POST', path, {
           headers: {
             'content-type': 'application/json',
@@ -177,12 +197,36 @@ describe('the bundled Lambda entry', () => {
     expect(JSON.parse(signed.body)).toEqual({ received: true, outcome: 'ignored' });
     expect(cancel.statusCode).toBe(200);
     expect(forged.statusCode).toBe(400);
-    // Still the two reads of the first request: the handler was built once and reused.
-    expect(aws.calls).toHaveLength(2);
+    // The preflights above started all three HTTP functions: two reads each, and none since (each
+    // built its handler once and reuses it; the readers' clients are gone).
+    expect(aws.calls).toHaveLength(2 * Object.keys(handlers).length);
   });
 
-  it('bundles the operations function next to it: a stream batch without outbox items drains nothing', async () => {
-    const operations = (await import(pathToFileURL(join(bundle.dir, 'operations.mjs')).href)) as {
+  it('loads at a cold start only the SDKs each function uses on most requests', () => {
+    const atStart = (name: LambdaFunctionName, text: string) =>
+      loadsAtStart(bundle.functions[name].coldStartFiles, text);
+    // Stripe's SDK names its API host; the Cognito, SES, Secrets Manager and SSM clients their signing names.
+    const STRIPE = 'api.stripe.com';
+    expect(atStart('webhooks', STRIPE)).toBe(false);
+    expect(atStart('admin', STRIPE)).toBe(false);
+    expect(atStart('checkout', STRIPE)).toBe(true);
+    expect(atStart('operations', STRIPE)).toBe(true);
+    for (const name of Object.keys(bundle.functions) as LambdaFunctionName[]) {
+      for (const sdk of [
+        'AWSCognitoIdentityProviderService',
+        'SimpleEmailService_v2',
+        '"SecretsManagerClient"',
+        '"AmazonSSM"',
+      ]) {
+        expect(atStart(name, sdk), `${sdk} in ${name}`).toBe(false);
+      }
+    }
+    // The lazily loaded ones are in the bundle all the same, in chunks of their own.
+    expect(bundle.functions.webhooks.totalBytes).toBeGreaterThan(bundle.functions.webhooks.coldStartBytes);
+  });
+
+  it('bundles the operations function: a stream batch without outbox items drains nothing', async () => {
+    const operations = (await import(pathToFileURL(bundle.functions.operations.file).href)) as {
       handler: (event: unknown) => Promise<unknown>;
     };
     const batch = { Records: [{ eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'AUDIT#x' } } } }] };
