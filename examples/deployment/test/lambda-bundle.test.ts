@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '@biztech/payments-http/lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -223,6 +226,84 @@ describe('the bundled Lambda functions', () => {
     }
     // The lazily loaded ones are in the bundle all the same, in chunks of their own.
     expect(bundle.functions.webhooks.totalBytes).toBeGreaterThan(bundle.functions.webhooks.coldStartBytes);
+  });
+
+  it('loads the real SES and Cognito adapters from their lazy chunks (not the stubs left in the index)', async () => {
+    const seen: Array<{ path: string; target: string; body: string }> = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      request.on('end', () => {
+        const target = String(request.headers['x-amz-target'] ?? '');
+        seen.push({ path: String(request.url), target, body });
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(
+          target === 'AWSCognitoIdentityProviderService.SignUp'
+            ? JSON.stringify({ UserConfirmed: false, UserSub: 'sub-lazy-1' })
+            : JSON.stringify({ MessageId: 'message-lazy-1' }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const chunk = (name: 'webhooks' | 'checkout', prefix: string) => {
+        const dir = join(bundle.functions[name].dir, 'chunks');
+        const file = readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith('.mjs'));
+        if (file === undefined) throw new Error(`no ${prefix} chunk in the ${name} bundle`);
+        return pathToFileURL(join(dir, file)).href;
+      };
+      const timeouts = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 1 };
+      const settings = { awsRegion: 'us-west-2' } as never;
+      const ses = (await import(chunk('webhooks', 'lazy-ses-sender-'))) as {
+        sesEmailSenderOf: (...args: unknown[]) => {
+          sender: { send(m: unknown): Promise<unknown> };
+          close(): void;
+        };
+      };
+      const email = ses.sesEmailSenderOf(
+        settings,
+        { from: 'payments@ubcbiztech.com', endpoint },
+        timeouts,
+        true,
+      );
+      expect(
+        await email.sender.send({ to: 'ada@ubc.ca', subject: 'Paid', text: 'Thanks', html: '<p>Thanks</p>' }),
+      ).toEqual({
+        messageId: 'message-lazy-1',
+      });
+      email.close();
+      const cognito = (await import(chunk('checkout', 'lazy-cognito-identity-'))) as {
+        cognitoIdentityOf: (...args: unknown[]) => {
+          identity: { signUp(i: unknown): Promise<unknown> };
+          close(): void;
+        };
+      };
+      const identity = cognito.cognitoIdentityOf(
+        settings,
+        { userPoolId: 'us-west-2_TestPool1', clientId: 'testclientid123', endpoint },
+        timeouts,
+      );
+      expect(
+        await identity.identity.signUp({
+          email: 'ada@ubc.ca',
+          password: 'Secret-pass-1',
+          fname: 'Ada',
+          lname: 'L',
+        }),
+      ).toEqual({ created: true });
+      identity.close();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(seen.map((s) => s.path)).toContain('/v2/email/outbound-emails');
+    expect(JSON.parse(seen.find((s) => s.path === '/v2/email/outbound-emails')?.body ?? '{}')).toMatchObject({
+      FromEmailAddress: 'payments@ubcbiztech.com',
+      Destination: { ToAddresses: ['ada@ubc.ca'] },
+    });
+    expect(seen.map((s) => s.target)).toContain('AWSCognitoIdentityProviderService.SignUp');
   });
 
   it('bundles the operations function: a stream batch without outbox items drains nothing', async () => {
