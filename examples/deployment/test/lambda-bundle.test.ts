@@ -68,6 +68,7 @@ describe('the bundled Lambda functions', () => {
   let aws: FakeAwsSecrets;
   let handlers: Record<HttpFunctionName, BundledHandler>;
   let savedEnv: NodeJS.ProcessEnv;
+  let nowhere: string;
 
   beforeAll(async () => {
     bundle = await bundleToTempDir({ loadedByNode: true });
@@ -81,7 +82,7 @@ describe('the bundled Lambda functions', () => {
       parameters: { [PARAMETER]: 'sk_test_from_ssm_0d41' },
     });
     // Stores, Stripe and Cognito point at a closed loopback port: any request to them would fail.
-    const nowhere = `http://127.0.0.1:${await closedPort()}`;
+    nowhere = `http://127.0.0.1:${await closedPort()}`;
     savedEnv = { ...process.env };
     Object.assign(process.env, {
       AWS_REGION: 'us-west-2',
@@ -170,6 +171,48 @@ describe('the bundled Lambda functions', () => {
         }
       }
     }
+  });
+
+  it("verifies admins' ID tokens against the user pool of COGNITO_USER_POOL_ID / COGNITO_CLIENT_ID, on the admin function only", async () => {
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    // Well formed, for this pool and client: the verifier goes for the pool's JWKS (unreachable here).
+    const forPool = [
+      b64({ alg: 'RS256', kid: 'key-1', typ: 'JWT' }),
+      b64({
+        iss: `${nowhere}/us-west-2_TestPool1`,
+        aud: 'testclientid123',
+        token_use: 'id',
+        sub: 'sub-1',
+        email: 'ops@ubcbiztech.com',
+        exp: now + 600,
+        iat: now,
+      }),
+      Buffer.from('not a signature').toString('base64url'),
+    ].join('.');
+    const get = (token?: string) =>
+      handlers.admin(
+        v2Event(
+          'GET',
+          '/admin/queue',
+          token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } },
+        ),
+      );
+    const errorOf = (result: ApiGatewayV2Result) =>
+      (JSON.parse(result.body) as { error: { code: string; message: string } }).error;
+
+    const missing = await get();
+    const garbage = await get('not-a-jwt');
+    const pooled = await get(forPool);
+
+    expect([missing.statusCode, errorOf(missing).code]).toEqual([401, 'missing_token']);
+    // A configured verifier refuses the token itself (without one: "this server verifies no tokens").
+    expect([garbage.statusCode, errorOf(garbage)]).toEqual([
+      401,
+      { code: 'invalid_token', message: 'the token did not verify' },
+    ]);
+    expect([pooled.statusCode, errorOf(pooled).code]).toEqual([503, 'identity_unavailable']);
+    expect((await handlers.webhooks(v2Event('GET', '/admin/queue'))).statusCode).toBe(404);
   });
 
   it('verifies webhooks with the secret read from Secrets Manager, without the Stripe SDK', async () => {
