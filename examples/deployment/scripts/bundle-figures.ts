@@ -51,6 +51,19 @@ try {
       ].join('  '),
     );
   }
+  // `npm run bench` reads the figures from this line (bench/src/floor/bundle-figures.ts).
+  if (process.env.BUNDLE_FIGURES_JSON === '1') {
+    const row = (r: (typeof rows)[number]) => ({
+      name: r.name,
+      bytes: r.coldStartBytes,
+      wallMs: medians(r.file).wall,
+      cpuMs: medians(r.file).cpu,
+    });
+    const measured = rows.filter((r) => r.name !== 'naive').map(row);
+    console.log(
+      `BUNDLE_FIGURES_JSON ${JSON.stringify({ rows: measured, naive: row(naive as (typeof rows)[number]) })}`,
+    );
+  }
 } finally {
   await rm(root, { recursive: true, force: true });
 }

@@ -38,7 +38,7 @@ export type {
 /** Each HTTP function: what it serves, and what its code does to the tables. */
 const HTTP_FUNCTIONS: Record<HttpFunctionName, { what: string; tables: TableAccessScope }> = {
   webhooks: { what: 'Stripe webhooks', tables: 'requests' },
-  checkout: { what: 'checkout and registration', tables: 'requests' },
+  checkout: { what: 'checkout and registration', tables: 'checkout' },
   // The operator API runs reconcile passes and lists and resolves the queue.
   admin: { what: 'operator API, reads, health and docs', tables: 'admin' },
 };
@@ -116,7 +116,7 @@ export class PaymentsStack extends Stack {
       CLIENT_URL: props.clientUrl,
       COGNITO_USER_POOL_ID: this.deployTimeValue(props.cognito.userPoolId),
       COGNITO_CLIENT_ID: this.deployTimeValue(props.cognito.clientId),
-      PAYMENT_RESPONSE: props.paymentResponse ?? 'object',
+      PAYMENT_RESPONSE: props.paymentResponse ?? 'negotiate',
       // Stack traces point into the TypeScript sources through the bundle's source map.
       NODE_OPTIONS: '--enable-source-maps',
       ...(props.emailFrom === undefined ? {} : { EMAIL_FROM: props.emailFrom }),

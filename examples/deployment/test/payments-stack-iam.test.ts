@@ -4,6 +4,7 @@ import { EXISTING_BIZTECH_TABLES } from '../src/infra/payments-tables.ts';
 import {
   createStackFixture,
   dynamoGrants,
+  EXPECTED_CHECKOUT_GRANTS,
   EXPECTED_GRANTS,
   EXPECTED_OPERATIONS_GRANTS,
   EXPECTED_REQUEST_GRANTS,
@@ -54,7 +55,7 @@ describe('PaymentsStack IAM and secrets', () => {
     );
     expect(dynamoGrants(template, functionOf(template, 'admin').roleId)).toEqual(EXPECTED_GRANTS);
     expect(dynamoGrants(template, functionOf(template, 'webhooks').roleId)).toEqual(EXPECTED_REQUEST_GRANTS);
-    expect(dynamoGrants(template, functionOf(template, 'checkout').roleId)).toEqual(EXPECTED_REQUEST_GRANTS);
+    expect(dynamoGrants(template, functionOf(template, 'checkout').roleId)).toEqual(EXPECTED_CHECKOUT_GRANTS);
   });
 
   it('writes only in transactions, or to the single items of its scope by key prefix', () => {
@@ -75,13 +76,16 @@ describe('PaymentsStack IAM and secrets', () => {
       },
     };
     const outboxItems = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] } };
+    const quotaItems = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['QUOTA#*'] } };
     for (const name of ['operations', 'admin'] as const) {
       for (const condition of conditionsOf(name))
         expect([transactional, operationsItems]).toContainEqual(condition);
     }
     for (const name of ['webhooks', 'checkout'] as const) {
       const conditions = conditionsOf(name);
-      for (const condition of conditions) expect([transactional, outboxItems]).toContainEqual(condition);
+      const allowed =
+        name === 'checkout' ? [transactional, outboxItems, quotaItems] : [transactional, outboxItems];
+      for (const condition of conditions) expect(allowed).toContainEqual(condition);
       expect(conditions).toContainEqual(outboxItems);
       // The fast path completes and reschedules outbox items; it never creates one alone.
       const single = statementsOfRole(template, functionOf(template, name).roleId).find(
@@ -187,7 +191,7 @@ describe('PaymentsStack IAM and secrets', () => {
     );
     expect(created).toEqual(['biztechPaymentsTEST']);
     expect(dynamoGrants(mixed, functionOf(mixed, 'operations').roleId)).toEqual(EXPECTED_OPERATIONS_GRANTS);
-    expect(dynamoGrants(mixed, functionOf(mixed, 'checkout').roleId)).toEqual(EXPECTED_REQUEST_GRANTS);
+    expect(dynamoGrants(mixed, functionOf(mixed, 'checkout').roleId)).toEqual(EXPECTED_CHECKOUT_GRANTS);
   });
 
   it('reads Cognito ids kept in SSM at deploy time, without granting the function those parameters', () => {

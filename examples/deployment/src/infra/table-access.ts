@@ -26,13 +26,19 @@ export const SINGLE_WRITE_PREFIXES = ['OUTBOX#*', 'QUEUE#*', 'CHECKPOINT#*', 'SE
  *   events `Scan`) or move an item to the queue (`test/adapter-calls.test.ts` checks their bundles).
  * - `operations`: the operations jobs: all of the above plus the drainer's and the reconciler's
  *   calls (due outbox items, stuck items to the queue, checkpoints, seat repairs, the events `Scan`).
+ * - `checkout`: the checkout function: `requests`, plus the hourly counter of new checkout sessions
+ *   per email (`QUOTA#` items, a conditional `UpdateItem`) and today's `GET /registrations?email=`
+ *   (a `Query` of the registrations table on its partition key).
  * - `admin`: the admin function, which runs reconcile passes too and lists and resolves the
  *   operator queue (its `queue-status` index).
  */
-export type TableAccessScope = 'requests' | 'operations' | 'admin';
+export type TableAccessScope = 'requests' | 'checkout' | 'operations' | 'admin';
 
 /** The outbox items the fast path completes (`DeleteItem`) or reschedules (`UpdateItem`), outside a transaction. */
 export const FAST_PATH_PREFIXES = ['OUTBOX#*'] as const;
+
+/** The per-email, per-hour counters of new checkout sessions (`UpdateItem`, conditional), outside a transaction. */
+export const CHECKOUT_QUOTA_PREFIXES = ['QUOTA#*'] as const;
 
 /**
  * What the running function does to each table, from the stores of `@biztech/payments-aws`
@@ -107,8 +113,25 @@ export function tableAccessStatements(tables: PaymentsTables, scope: TableAccess
       false,
     ),
   ];
-  if (scope === 'requests') {
+  if (scope === 'requests' || scope === 'checkout') {
+    const checkoutOnly =
+      scope === 'checkout'
+        ? [
+            // The bound on new checkout sessions per email: one conditional counter per hour.
+            new PolicyStatement({
+              effect: Effect.ALLOW,
+              actions: ['dynamodb:UpdateItem'],
+              resources: [payments],
+              conditions: {
+                'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...CHECKOUT_QUOTA_PREFIXES] },
+              },
+            }),
+            // Today's `GET /registrations?email=`: one person's registrations, by the partition key.
+            statement('dynamodb:Query', [tables.byRole.registrations.tableArn], false),
+          ]
+        : [];
     return [
+      ...checkoutOnly,
       // The fast path: an outbox item its own commit recorded, completed or rescheduled.
       new PolicyStatement({
         effect: Effect.ALLOW,

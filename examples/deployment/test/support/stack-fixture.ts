@@ -102,6 +102,16 @@ export const EXPECTED_REQUEST_GRANTS = {
   'dynamodb:Query': ['biztechRegistrationsTEST/index/event-query'],
 };
 
+/**
+ * The checkout function's grants: the requests scope's, plus the hourly session counters
+ * (`QUOTA#` only) and one person's registrations (a Query on the table itself).
+ */
+export const EXPECTED_CHECKOUT_GRANTS = {
+  ...EXPECTED_REQUEST_GRANTS,
+  'dynamodb:UpdateItem': [...EXPECTED_REQUEST_GRANTS['dynamodb:UpdateItem'], 'biztechPaymentsTEST'].sort(),
+  'dynamodb:Query': ['biztechRegistrationsTEST', 'biztechRegistrationsTEST/index/event-query'],
+};
+
 /** What Lambda needs to read the payments table's stream (granted by the event source; tested on their own). */
 export const STREAM_READ = new Set([
   'dynamodb:DescribeStream',

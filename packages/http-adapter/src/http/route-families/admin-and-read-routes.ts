@@ -16,15 +16,13 @@ import type { RouteFamily } from './route-family.ts';
 /**
  * Admin and reads: the operator API (`/admin/*`, behind the token guard), the personal routes
  * (`GET /registrations/{email}/{eventID}/{year}`, `GET /memberships/{email}`, the attendee's
- * `PUT /registrations/{email}/{fname}` and `.../confirm`, each behind `ownerOrAdmin`), today's
- * `GET /registrations?email=`, health, and the
+ * `PUT /registrations/{email}/{fname}` and `.../confirm`, each behind `ownerOrAdmin`), health, and the
  * OpenAPI document with its page. The document describes the whole API behind the gateway: every
  * family's declarations, imported on its first request.
  */
 export const adminAndReadRoutes: RouteFamily = (add) => {
   add(healthRoute, 'none', health);
   add(readinessRoute, 'none', createReadiness());
-  add(getPersonRegistrationsRoute, 'none', getPersonRegistrations);
   add(getRegistrationRoute, 'none', getRegistration, ownerOrAdmin);
   add(putRegistrationRoute, 'json', putRegistration, ownerOrAdmin);
   add(confirmRegistrationRoute, 'none', confirmRegistration, ownerOrAdmin);

@@ -1,4 +1,8 @@
 import { getOffer, getOfferRoute } from '../../routes/get-offer.ts';
+import {
+  getPersonRegistrations,
+  getPersonRegistrationsRoute,
+} from '../../routes/get-person-registrations.ts';
 import { getSession, getSessionRoute } from '../../routes/get-session.ts';
 import { postPayments, postPaymentsRoute } from '../../routes/post-payments.ts';
 import { postRegistrations, postRegistrationsRoute } from '../../routes/post-registrations.ts';
@@ -12,6 +16,8 @@ import type { RouteFamily } from './route-family.ts';
  */
 export const checkoutRoutes: RouteFamily = (add) => {
   add(postRegistrationsRoute, 'json', postRegistrations, optionalCaller);
+  // Today's list read shares its path with POST /registrations: one function answers the path.
+  add(getPersonRegistrationsRoute, 'none', getPersonRegistrations);
   add(getOfferRoute, 'none', getOffer);
   add(postPaymentsRoute, 'json', postPayments, optionalCaller);
   add(getSessionRoute, 'none', getSession);
