@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTables, resolveTables } from '@biztech/payments-aws';
-import type { Clock } from '@biztech/payments-core';
+import { applyRegistrationEvent, type RegistrationKey } from '@biztech/payments-core';
+import { manualClock, paid, session } from '@biztech/payments-core/conformance';
 import { inject } from 'vitest';
 import {
   createRegistrationHandlers,
@@ -13,21 +14,12 @@ import {
 
 let counter = 0;
 
-/** A settable clock, so checkout expiry is a fact of the test rather than of the wall clock. */
-export interface TestClock extends Clock {
-  set(now: number): void;
-}
-
-function testClock(start: number): TestClock {
-  let now = start;
-  return { now: () => now, set: (next) => (now = next) };
-}
-
 /** The service on fresh tables of this run's DynamoDB Local, with seeding and raw reads. */
 export interface ServiceHarness {
   deps: ServiceDeps;
   handlers: ReturnType<typeof createRegistrationHandlers>;
-  clock: TestClock;
+  /** Moved by hand: checkout expiry is a fact of the test, not of the wall clock. */
+  clock: ReturnType<typeof manualClock>;
   tables: ReturnType<typeof resolveTables>;
   doc: DynamoDBDocumentClient;
   /** Writes an item as today's services write it (plain PutItem). */
@@ -47,7 +39,7 @@ export async function serviceHarness(label: string): Promise<ServiceHarness> {
   counter += 1;
   const tableSuffix = `_${label}_${process.pid}_${counter}`;
   await createTables(client, { tableSuffix });
-  const clock = testClock(Date.parse('2026-03-02T18:00:00Z'));
+  const clock = manualClock();
   const deps = createServiceDeps(doc, { tableSuffix, clock });
   const tables = resolveTables({ tableSuffix });
   return {
@@ -108,4 +100,26 @@ export function proxyEvent(body: unknown, pathParameters?: Record<string, string
 /** The parsed body of a handler's answer. */
 export function bodyOf(result: ProxyResult): Record<string, unknown> {
   return JSON.parse(result.body) as Record<string, unknown>;
+}
+
+/**
+ * What the payments API (`POST /payments`, then Stripe's webhook) does to a registration, through
+ * the same runner: a checkout opened (the seat held), and optionally paid.
+ */
+export async function checkOutAndPay(
+  h: ServiceHarness,
+  key: RegistrationKey,
+  amount: number,
+  options: { pay: boolean },
+): Promise<{ sessionId: string; url: string }> {
+  const s = session(`cs_${key.eventID}_${Math.random().toString(36).slice(2, 8)}`, amount, h.clock.now());
+  await applyRegistrationEvent(h.deps, key, { type: 'OPEN_CHECKOUT', session: s, seatAvailable: true });
+  if (options.pay) {
+    await applyRegistrationEvent(h.deps, key, {
+      type: 'PAYMENT_SUCCEEDED',
+      stripeEventId: `evt_${s.id}`,
+      payment: paid(s.id, amount),
+    });
+  }
+  return { sessionId: s.id, url: s.url };
 }
