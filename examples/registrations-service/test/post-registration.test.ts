@@ -65,6 +65,19 @@ describe('POST /registrations through core and the aws stores', () => {
     expect(await h.deps.events.seatsTaken('mixer', 2026)).toBe(1);
   });
 
+  test('two tabs registering at once: one place, one seat, the other told it is registered already', async () => {
+    // Prepare
+    await h.put(h.tables.events, { ...freeMixer, id: 'tabs', capac: 5 });
+    const body = frontendBody('tabs', 'tabs@ubc.ca', 'registered');
+
+    // Act
+    const answers = await Promise.all([post(body), post(body)]);
+
+    // Assess
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    expect(await h.deps.events.seatsTaken('tabs', 2026)).toBe(1);
+  });
+
   test('an application is reviewing, stored as today (incomplete on a paid event)', async () => {
     const res = await post(
       frontendBody('datathon', 'app@ubc.ca', 'incomplete', { applicationStatus: 'reviewing' }),

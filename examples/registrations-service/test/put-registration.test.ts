@@ -14,6 +14,12 @@ import {
 let h: ServiceHarness;
 const paidBlueprint = paidEvent({ id: 'blueprint', capac: 10 });
 const freeMixer = paidEvent({ id: 'mixer', capac: 10, pricing: { members: 0, nonMembers: 0 } });
+const fullApplication = paidEvent({
+  id: 'summit',
+  capac: 1,
+  isApplicationBased: true,
+  pricing: { members: 0, nonMembers: 0 },
+});
 const freeApplication = paidEvent({
   id: 'hacks',
   capac: 10,
@@ -23,7 +29,8 @@ const freeApplication = paidEvent({
 
 beforeAll(async () => {
   h = await serviceHarness('put');
-  for (const event of [paidBlueprint, freeMixer, freeApplication]) await h.put(h.tables.events, { ...event });
+  for (const event of [paidBlueprint, freeMixer, freeApplication, fullApplication])
+    await h.put(h.tables.events, { ...event });
 });
 
 const put = (email: string, body: unknown) => h.handlers.put(proxyEvent(body, { email, fname: 'Ada' }));
@@ -70,6 +77,34 @@ describe('PUT /registrations/{email}/{fname} through core and the aws stores', (
       to: 'acceptedComplete',
       actor: { email: 'ada@ubc.ca' },
     });
+  });
+
+  test('confirming when the last seat went meanwhile: the capacity condition waitlists it, the counter stays at capacity', async () => {
+    // Prepare: two accepted applications, one seat.
+    const first = keyOf('first@ubc.ca', 'summit');
+    const second = keyOf('second@ubc.ca', 'summit');
+    for (const key of [first, second]) {
+      await register('summit', key.email, { applicationStatus: 'reviewing' });
+      await applyRegistrationEvent(h.deps, key, { type: 'DECIDE', decision: 'accepted' });
+    }
+
+    // Act
+    const won = await put(first.email, {
+      eventID: 'summit',
+      year: 2026,
+      registrationStatus: 'acceptedComplete',
+    });
+    const lost = await put(second.email, {
+      eventID: 'summit',
+      year: 2026,
+      registrationStatus: 'acceptedComplete',
+    });
+
+    // Assess
+    expect(bodyOf(won).registrationStatus).toBe('acceptedComplete');
+    expect(lost.statusCode).toBe(200);
+    expect(bodyOf(lost)).toMatchObject({ registrationStatus: 'waitlist', applicationStatus: 'waitlist' });
+    expect(await h.deps.events.seatsTaken('summit', 2026)).toBe(1);
   });
 
   test('cancelling a paid place releases its seat and opens a refund_needed operator item in the same commit', async () => {
