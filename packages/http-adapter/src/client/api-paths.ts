@@ -5,33 +5,92 @@
 /* biome-ignore-all format: generated */
 
 export interface paths {
-    "/health": {
+    "/payments/webhook": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        get?: never;
+        put?: never;
         /**
-         * Liveness
-         * @description Touches no port: the process is up, nothing more. `GET /health/ready` probes the dependencies.
+         * Receive a Stripe event
+         * @description Signed with one of the webhook secrets. Nothing is written before the signature checks out, and the `200` goes out after the commit; a store fault is a `5xx` so Stripe retries. Handles `checkout.session.completed`, `checkout.session.async_payment_succeeded`, `checkout.session.async_payment_failed`, `checkout.session.expired` and `charge.refunded`; any other type is `ignored`.
          */
-        get: {
+        post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description `t=<timestamp>,v1=<hmac>` (any casing of the header name) */
+                    "Stripe-Signature": string;
+                };
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description A Stripe event exactly as Stripe sent it (the signature covers these bytes). */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        type?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             responses: {
-                /** @description Up */
+                /** @description Received: `applied`, `duplicate` or `ignored` */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Health"];
+                        "application/json": components["schemas"]["WebhookReceipt"];
+                    };
+                };
+                /** @description `invalid_signature` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_signature";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
                     };
                 };
                 /** @description `internal` */
@@ -56,7 +115,29 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `store_unavailable`, `dependency_timeout` */
+                /** @description `gateway_rejected` */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "gateway_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout` */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -65,7 +146,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "store_unavailable" | "dependency_timeout";
+                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -80,41 +161,98 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/health/ready": {
+    "/payments/cancel": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        get?: never;
+        put?: never;
         /**
-         * Readiness
-         * @description Whether the dependencies answer (a DynamoDB read in production). Each probe has its own short timeout, and an answer is reused for `readinessCacheMs`, so a load balancer polling it costs one read per window.
+         * Receive a Stripe event (today’s expiry endpoint)
+         * @description As `/payments/webhook`, signed with the cancel secrets: today’s endpoint for `checkout.session.expired`.
          */
-        get: {
+        post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header: {
+                    /** @description `t=<timestamp>,v1=<hmac>` (any casing of the header name) */
+                    "Stripe-Signature": string;
+                };
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description A Stripe event exactly as Stripe sent it (the signature covers these bytes). */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        type?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             responses: {
-                /** @description Every dependency answered */
+                /** @description Received: `applied`, `duplicate` or `ignored` */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Readiness"];
+                        "application/json": components["schemas"]["WebhookReceipt"];
+                    };
+                };
+                /** @description `invalid_signature` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_signature";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
                     };
                 };
                 /** @description `internal` */
@@ -139,25 +277,52 @@ export interface paths {
                         };
                     };
                 };
-                /** @description A dependency did not answer (`timeout`) or failed (`error`); or the request deadline ran out */
+                /** @description `gateway_rejected` */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "gateway_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout` */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Readiness"] | {
+                        "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "dependency_timeout";
+                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
                                 message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
                             };
                         };
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -568,182 +733,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/registrations/{email}/{eventID}/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read a registration
-         * @description Needs the Cognito ID token of the path’s email or of an admin (`401` without, `403` for anyone else, before anything is read). The statuses as stored (other services’ `checkedIn` or an admin’s `cancelled` included), and the checkout URL while its session is live. Registrations today’s system wrote are answered too.
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description lower-cased on the way in */
-                    email: string;
-                    eventID: string;
-                    year: number | string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The registration */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegistrationView"];
-                    };
-                };
-                /** @description `invalid_params` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "invalid_params";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `missing_token`, `invalid_token` */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "missing_token" | "invalid_token";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `not_owner` */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "not_owner";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `registration_not_found` */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "registration_not_found";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `internal` */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "internal";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `store_unavailable`, `dependency_timeout`, `identity_unavailable` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "store_unavailable" | "dependency_timeout" | "identity_unavailable";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1217,330 +1206,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/payments/webhook": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Receive a Stripe event
-         * @description Signed with one of the webhook secrets. Nothing is written before the signature checks out, and the `200` goes out after the commit; a store fault is a `5xx` so Stripe retries. Handles `checkout.session.completed`, `checkout.session.async_payment_succeeded`, `checkout.session.async_payment_failed`, `checkout.session.expired` and `charge.refunded`; any other type is `ignored`.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description `t=<timestamp>,v1=<hmac>` (any casing of the header name) */
-                    "Stripe-Signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            /** @description A Stripe event exactly as Stripe sent it (the signature covers these bytes). */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        id?: string;
-                        type?: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Received: `applied`, `duplicate` or `ignored` */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WebhookReceipt"];
-                    };
-                };
-                /** @description `invalid_signature` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "invalid_signature";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `payload_too_large` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "payload_too_large";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `internal` */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "internal";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `gateway_rejected` */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "gateway_rejected";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/payments/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Receive a Stripe event (today’s expiry endpoint)
-         * @description As `/payments/webhook`, signed with the cancel secrets: today’s endpoint for `checkout.session.expired`.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    /** @description `t=<timestamp>,v1=<hmac>` (any casing of the header name) */
-                    "Stripe-Signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            /** @description A Stripe event exactly as Stripe sent it (the signature covers these bytes). */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        id?: string;
-                        type?: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Received: `applied`, `duplicate` or `ignored` */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WebhookReceipt"];
-                    };
-                };
-                /** @description `invalid_signature` */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "invalid_signature";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `payload_too_large` */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "payload_too_large";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `internal` */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "internal";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `gateway_rejected` */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "gateway_rejected";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout` */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @enum {string} */
-                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
-                                message: string;
-                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
-                                issues?: {
-                                    path: (string | number)[];
-                                    message: string;
-                                }[];
-                                /** @description why a `not_payable` registration cannot pay */
-                                reason?: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/payments/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -1687,6 +1352,762 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Touches no port: the process is up, nothing more. `GET /health/ready` probes the dependencies.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `dependency_timeout` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "dependency_timeout";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Whether the dependencies answer (a DynamoDB read in production). Each probe has its own short timeout, and an answer is reused for `readinessCacheMs`, so a load balancer polling it costs one read per window.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every dependency answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description A dependency did not answer (`timeout`) or failed (`error`); or the request deadline ran out */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Readiness"] | {
+                            error: {
+                                /** @enum {string} */
+                                code: "dependency_timeout";
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/{email}/{eventID}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a registration
+         * @description Needs the Cognito ID token of the path’s email or of an admin (`401` without, `403` for anyone else, before anything is read). The statuses as stored (other services’ `checkedIn` or an admin’s `cancelled` included), and the checkout URL while its session is live. Registrations today’s system wrote are answered too.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The registration */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationView"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `registration_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "registration_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `dependency_timeout`, `identity_unavailable` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "dependency_timeout" | "identity_unavailable";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/{email}/{fname}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Confirm or cancel your registration
+         * @description Today’s route, as the frontend’s `confirmAttendance()` calls it, with the owner’s (or an admin’s) Cognito ID token. `registrationStatus: "acceptedComplete"` on an `acceptedPending` registration is the attendee’s confirmation (`waitlist` when no seat is left); `"cancelled"` cancels (the seat is released; a paid place goes to the operator queue as `refund_needed`). Any other change is `409 change_refused` with a reason. `{fname}` is today’s path segment and is not used.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    fname: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AttendeeChange"];
+                };
+            };
+            responses: {
+                /** @description The statuses after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistrationStatus"];
+                    };
+                };
+                /** @description `invalid_params`, `invalid_json`, `invalid_body` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params" | "invalid_json" | "invalid_body";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `registration_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "registration_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `change_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "change_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `payload_too_large` */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "payload_too_large";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `dependency_timeout`, `gateway_unavailable`, `identity_unavailable` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "dependency_timeout" | "gateway_unavailable" | "identity_unavailable";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/{email}/{eventID}/{year}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a free accepted application
+         * @description The attendee confirms a free application that was accepted (`acceptedPending`), with their (or an admin’s) Cognito ID token: `acceptedComplete`, or `waitlist` when no seat is left. Confirming again changes nothing. Any other state is `409 change_refused` with a reason (`payment_required` for an accepted paid application, which is confirmed by paying). No body.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                    eventID: string;
+                    year: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Confirmed, or waitlisted when no seat was left */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Confirmation"];
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `registration_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "registration_not_found";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `change_refused` */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "change_refused";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `dependency_timeout`, `identity_unavailable` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "dependency_timeout" | "identity_unavailable";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4311,20 +4732,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Health: {
+        WebhookReceipt: {
             /** @enum {boolean} */
-            ok: true;
-        };
-        Readiness: {
-            ready: boolean;
-            /**
-             * @example {
-             *       "dynamodb": "ok"
-             *     }
-             */
-            checks: {
-                [key: string]: "ok" | "timeout" | "error";
-            };
+            received: true;
+            /** @enum {string} */
+            outcome: "applied" | "duplicate" | "ignored";
         };
         ResumeCheckout: {
             /** @example https://checkout.stripe.com/c/pay/cs_test_a1 */
@@ -4374,13 +4786,6 @@ export interface components {
             points?: unknown;
         } & {
             [key: string]: unknown;
-        };
-        RegistrationView: {
-            /** @example incomplete */
-            registrationStatus: string;
-            applicationStatus?: string;
-            /** @description only while a checkout session is live */
-            checkoutUrl?: string;
         };
         Checkout: {
             /** @example https://checkout.stripe.com/c/pay/cs_test_a1 */
@@ -4459,12 +4864,6 @@ export interface components {
             paymentImages?: string[];
             password: string;
         };
-        WebhookReceipt: {
-            /** @enum {boolean} */
-            received: true;
-            /** @enum {string} */
-            outcome: "applied" | "duplicate" | "ignored";
-        };
         SessionView: {
             sessionId: string;
             /** @enum {string} */
@@ -4473,6 +4872,40 @@ export interface components {
             paymentStatus: "paid" | "unpaid" | "no_payment_required";
             /** @description the record is paid by this session now */
             fulfilled: boolean;
+        };
+        Health: {
+            /** @enum {boolean} */
+            ok: true;
+        };
+        Readiness: {
+            ready: boolean;
+            /**
+             * @example {
+             *       "dynamodb": "ok"
+             *     }
+             */
+            checks: {
+                [key: string]: "ok" | "timeout" | "error";
+            };
+        };
+        RegistrationView: {
+            /** @example incomplete */
+            registrationStatus: string;
+            applicationStatus?: string;
+            /** @description only while a checkout session is live */
+            checkoutUrl?: string;
+        };
+        AttendeeChange: {
+            eventID: string;
+            year: number | string;
+            registrationStatus: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Confirmation: {
+            /** @enum {string} */
+            registrationStatus: "acceptedComplete" | "waitlist";
+            applicationStatus?: string;
         };
         MembershipView: {
             isMember: boolean;

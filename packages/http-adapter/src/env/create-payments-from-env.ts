@@ -21,6 +21,7 @@ import { createPaymentsOperations, type PaymentsOperations } from '../operations
 import { createProfileIdGenerator } from '../profile-ids.ts';
 import { offerLink } from '../routes/offer-link.ts';
 import { createStripeGateway } from '../stripe/stripe-gateway.ts';
+import { handlerConfigOf } from './handler-config.ts';
 import { type PaymentsEnv, type PaymentsSettings, readPaymentsSettings } from './read-env.ts';
 import {
   awsClientTimeoutOptions,
@@ -182,22 +183,8 @@ export function createPaymentsFromEnv(
       }),
     },
   };
-  const config: PaymentsHandlerConfig = {
-    allowedRedirectOrigins: settings.allowedRedirectOrigins,
-    clientUrl: settings.clientUrl,
-    webhookSecrets: settings.webhookSecrets,
-    cancelWebhookSecrets: settings.cancelWebhookSecrets,
-    membershipYear: settings.membershipYear,
-    paymentResponse: settings.paymentResponse,
-    maxSessionsPerEmailPerHour: settings.maxSessionsPerEmailPerHour,
-    autoRefund: settings.autoRefund,
-    waitlistOfferHours: settings.waitlistOfferHours,
-    ...(settings.basePath ? { basePath: settings.basePath } : {}),
-    requestDeadlineMs: timeouts.requestDeadlineMs,
-    readinessTimeoutMs: timeouts.readiness.timeoutMs,
-    readinessCacheMs: timeouts.readiness.cacheMs,
-    ...overrides.config,
-  };
+  const config: PaymentsHandlerConfig = { ...handlerConfigOf(settings, timeouts), ...overrides.config };
+
   return {
     handler: createPaymentsHandler(deps, config),
     settings,

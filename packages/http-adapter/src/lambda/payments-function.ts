@@ -7,6 +7,7 @@ import type { TokenVerifier } from '../auth/caller.ts';
 import type { CognitoTokenVerifierOptions } from '../auth/cognito-token-verifier.ts';
 import type { PaymentsHandlerConfig } from '../config.ts';
 import type { PaymentsHandlerDeps } from '../deps.ts';
+import { handlerConfigOf } from '../env/handler-config.ts';
 import type { PaymentsEnv, PaymentsSettings } from '../env/read-env.ts';
 import { readPaymentsSettings } from '../env/read-env.ts';
 import {
@@ -165,20 +166,8 @@ export function createPaymentsFunction(env: PaymentsEnv, parts: PaymentsFunction
     ids: createProfileIdGenerator(),
     readiness: { dynamodb: createDynamoReadinessProbe(doc, tables) },
   };
-  const config: PaymentsHandlerConfig = {
-    allowedRedirectOrigins: settings.allowedRedirectOrigins,
-    clientUrl: settings.clientUrl,
-    webhookSecrets: settings.webhookSecrets,
-    cancelWebhookSecrets: settings.cancelWebhookSecrets,
-    membershipYear: settings.membershipYear,
-    paymentResponse: settings.paymentResponse,
-    autoRefund: settings.autoRefund,
-    waitlistOfferHours: settings.waitlistOfferHours,
-    ...(settings.basePath ? { basePath: settings.basePath } : {}),
-    requestDeadlineMs: timeouts.requestDeadlineMs,
-    readinessTimeoutMs: timeouts.readiness.timeoutMs,
-    readinessCacheMs: timeouts.readiness.cacheMs,
-  };
+  const config: PaymentsHandlerConfig = handlerConfigOf(settings, timeouts);
+
   return {
     handler: createRouteFamilyHandler(deps, config, parts.routes),
     settings,
