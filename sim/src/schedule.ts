@@ -21,6 +21,7 @@ interface Action {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const SCHEDULED_PASS_EVERY = 24 * HOUR;
 const MEMBERSHIP_KINDS = ['Member', 'OAuthMember', 'UserMember'] as const;
 
 const pick = <T>(world: SimWorld, items: readonly T[]): T =>
@@ -28,7 +29,7 @@ const pick = <T>(world: SimWorld, items: readonly T[]): T =>
 const between = (world: SimWorld, low: number, high: number) =>
   low + Math.floor(world.random() * (high - low + 1));
 
-/** A customer retries what got no answer or a 5xx, a few times, as the page's retry would. */
+/** A customer (or an operator) retries what got no answer or a 5xx, a few times, as the page's retry would. */
 async function retrying(world: SimWorld, send: () => Promise<Answer>): Promise<Answer> {
   let answer = await send();
   for (let attempt = 1; attempt < 3 && (answer === 'no answer' || answer.status >= 500); attempt += 1) {
@@ -181,9 +182,7 @@ const ACTIONS: Action[] = [
     name: 'time passes',
     weight: 3,
     async run(world) {
-      world.clock.advance(pick(world, [10 * MINUTE, HOUR, 6 * HOUR, 25 * HOUR]));
-      world.local.expireDue();
-      await world.deliver();
+      await passTime(world, pick(world, [10 * MINUTE, HOUR, 6 * HOUR, 25 * HOUR]));
     },
   },
   {
@@ -257,7 +256,9 @@ const ACTIONS: Action[] = [
     async run(world, state) {
       const email = encodeURIComponent(pick(world, state.people));
       const body = { reason: 'exec', fname: 'Ada', lname: 'Lovelace', education: 'UBC' };
-      await world.call('POST', `/admin/memberships/${email}/grant`, body, admin(world));
+      await retrying(world, () =>
+        world.call('POST', `/admin/memberships/${email}/grant`, body, admin(world)),
+      );
     },
   },
   {
@@ -270,14 +271,15 @@ const ACTIONS: Action[] = [
       const item = pick(world, items) as { id: string };
       const action = pick(world, ['refund', 'refund', 'accept', 'dismiss'] as const);
       const path = `/admin/queue/${encodeURIComponent(item.id)}/resolve`;
-      await world.call('POST', path, { action, note: 'sim' }, admin(world));
+      // An operator whose request failed tries the same resolution again, as the route expects.
+      await retrying(world, () => world.call('POST', path, { action, note: 'sim' }, admin(world)));
     },
   },
   {
     name: 'admin reconciles',
     weight: 1,
     async run(world) {
-      await world.call('POST', '/admin/reconcile', {}, admin(world));
+      await retrying(world, () => world.call('POST', '/admin/reconcile', {}, admin(world)));
     },
   },
 ];
@@ -327,8 +329,7 @@ function quiet(report: Awaited<ReturnType<SimWorld['reconcile']>>): boolean {
  */
 export async function settle(world: SimWorld, maxPasses = 40): Promise<number | undefined> {
   await drainDeliveries(world);
-  world.clock.advance(25 * HOUR);
-  world.local.expireDue();
+  await passTime(world, 25 * HOUR);
   await drainDeliveries(world);
   let calmPasses = 0;
   for (let pass = 1; pass <= maxPasses; pass += 1) {
@@ -340,6 +341,21 @@ export async function settle(world: SimWorld, maxPasses = 40): Promise<number | 
     await drainDeliveries(world);
   }
   return undefined;
+}
+
+/**
+ * Lets `ms` of simulated time pass as production would: Stripe expires what is due and delivers,
+ * and the scheduled reconciler runs at least once a day (every 15 minutes in the deployment).
+ * A schedule never skips days without a pass: a first pass looks back only `FIRST_PASS_WINDOW_S`,
+ * and later ones from their checkpoint.
+ */
+async function passTime(world: SimWorld, ms: number): Promise<void> {
+  for (let left = ms; left > 0; left -= SCHEDULED_PASS_EVERY) {
+    world.clock.advance(Math.min(left, SCHEDULED_PASS_EVERY));
+    world.local.expireDue();
+    await world.deliver();
+    if (left >= SCHEDULED_PASS_EVERY) await world.reconcile();
+  }
 }
 
 async function drainDeliveries(world: SimWorld): Promise<void> {

@@ -35,7 +35,10 @@ export function startTraffic(target: TrafficTarget, options: { users: number; pa
   const unique = (label: string) => `${label}${++n}-${process.pid}@ubc.ca`;
   const registered: string[] = [];
 
-  async function send(url: string, init: RequestInit = {}): Promise<{ status: number; body: { sessionId?: string } | undefined }> {
+  async function send(
+    url: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: { sessionId?: string } | undefined }> {
     const started = performance.now();
     window.requests += 1;
     try {
