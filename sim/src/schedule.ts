@@ -1,3 +1,4 @@
+import { isQuietPass } from '@biztech/payments-http';
 import {
   eventPaymentBody,
   membershipBody,
@@ -53,8 +54,18 @@ const remember = (state: ScheduleState, answers: Answer[]) => {
 };
 
 const admin = (world: SimWorld) => ({ authorization: `Bearer ${world.adminToken}` });
-const registrationPath = (world: SimWorld, email: string, command: string) =>
-  `/admin/registrations/${encodeURIComponent(email)}/${world.event.id}/${world.event.year}/${command}`;
+
+/** An operator's command on someone's registration, retried when it fails as any operator would. */
+async function adminCommand(
+  world: SimWorld,
+  state: ScheduleState,
+  command: string,
+  body?: unknown,
+): Promise<void> {
+  const email = encodeURIComponent(pick(world, state.people));
+  const path = `/admin/registrations/${email}/${world.event.id}/${world.event.year}/${command}`;
+  await retrying(world, () => world.call('POST', path, body, admin(world)));
+}
 
 /** The steps a schedule is made of: customers, Stripe, time, operators and the reconciler. */
 const ACTIONS: Action[] = [
@@ -203,52 +214,17 @@ const ACTIONS: Action[] = [
   {
     name: 'admin cancels',
     weight: 3,
-    async run(world, state) {
-      const body = { refund: world.random() < 0.7 };
-      await world.call(
-        'POST',
-        registrationPath(world, pick(world, state.people), 'cancel'),
-        body,
-        admin(world),
-      );
-    },
+    run: (world, state) => adminCommand(world, state, 'cancel', { refund: world.random() < 0.7 }),
   },
-  {
-    name: 'admin checks in',
-    weight: 2,
-    async run(world, state) {
-      await world.call(
-        'POST',
-        registrationPath(world, pick(world, state.people), 'check-in'),
-        undefined,
-        admin(world),
-      );
-    },
-  },
-  {
-    name: 'admin promotes',
-    weight: 2,
-    async run(world, state) {
-      await world.call(
-        'POST',
-        registrationPath(world, pick(world, state.people), 'promote'),
-        undefined,
-        admin(world),
-      );
-    },
-  },
+  { name: 'admin checks in', weight: 2, run: (world, state) => adminCommand(world, state, 'check-in') },
+  { name: 'admin promotes', weight: 2, run: (world, state) => adminCommand(world, state, 'promote') },
   {
     name: 'admin decides',
     weight: 3,
-    async run(world, state) {
-      const decision = pick(world, ['accepted', 'accepted', 'rejected', 'waitlist'] as const);
-      await world.call(
-        'POST',
-        registrationPath(world, pick(world, state.people), 'decision'),
-        { decision },
-        admin(world),
-      );
-    },
+    run: (world, state) =>
+      adminCommand(world, state, 'decision', {
+        decision: pick(world, ['accepted', 'accepted', 'rejected', 'waitlist'] as const),
+      }),
   },
   {
     name: 'admin grants a membership',
@@ -307,20 +283,6 @@ export async function runSchedule(world: SimWorld, steps: number, people: string
   return names;
 }
 
-/** A reconcile report with nothing done and nothing failed. */
-function quiet(report: Awaited<ReturnType<SimWorld['reconcile']>>): boolean {
-  return (
-    report !== 'failed' &&
-    report.applied === 0 &&
-    report.queued === 0 &&
-    report.released === 0 &&
-    report.lapsedOffers === 0 &&
-    report.repaired.length === 0 &&
-    report.failed === 0 &&
-    report.drained.attempted === 0
-  );
-}
-
 /**
  * Lets the world come to rest with every fault off, as production does between incidents: every
  * planned delivery goes out, a day passes (open checkouts lapse at Stripe), then reconcile passes
@@ -334,7 +296,7 @@ export async function settle(world: SimWorld, maxPasses = 40): Promise<number | 
   let calmPasses = 0;
   for (let pass = 1; pass <= maxPasses; pass += 1) {
     const report = await world.reconcile();
-    calmPasses = quiet(report) ? calmPasses + 1 : 0;
+    calmPasses = report !== 'failed' && isQuietPass(report) ? calmPasses + 1 : 0;
     if (calmPasses === 2) return pass;
     world.clock.advance(30 * MINUTE);
     world.local.expireDue();
