@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort } from '@biztech/dev-services';
 import { resolveTables } from '@biztech/payments-aws';
@@ -21,6 +22,10 @@ if (!gc) {
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const sampleSeconds = Number(process.env.SOAK_SAMPLE_SECONDS ?? 60);
 const users = Number(process.env.SOAK_USERS ?? 8);
+// Every reconcile pass recounts each event's seats from all of its registrations, so a pass holds
+// memory in proportion to the data while it runs: the heap is sampled between passes, which is what
+// retained memory (a leak) is. SOAK_RECONCILE_S (30) between passes; 0 turns them off.
+const reconcileSeconds = Number(process.env.SOAK_RECONCILE_S ?? 30);
 
 function startStripeProcess(apiUrl: string, secret: string): Promise<{ child: ChildProcess; url: string }> {
   const script = fileURLToPath(new URL('../soak/stripe-local-process.ts', import.meta.url));
@@ -48,7 +53,8 @@ const stack = await startLocalStack({
   env: {
     STRIPE_API_BASE: stripe.url,
     STRIPE_WEBHOOK_SECRET: secret,
-    RECONCILE_INTERVAL_S: '30',
+    // The soak runs the reconciler itself (below), so samples can be taken between passes.
+    RECONCILE_INTERVAL_S: '0',
     // The frontend's origin, as the fixtures' success and cancel URLs name it.
     ALLOWED_REDIRECT_ORIGINS: 'http://localhost:3000',
     CLIENT_URL: 'http://localhost:3000/',
@@ -74,10 +80,25 @@ console.log(
 );
 
 const traffic = startTraffic({ apiUrl, stripeUrl: stripe.url, event }, { users, pauseMs: 20 });
+let pass: Promise<unknown> = Promise.resolve();
+let lastPassMs = 0;
+const reconciler =
+  reconcileSeconds > 0
+    ? setInterval(() => {
+        pass = pass.then(async () => {
+          const started = performance.now();
+          await stack.payments.operations
+            .reconcile()
+            .catch((error: unknown) => console.error(`  reconcile failed: ${String(error)}`));
+          lastPassMs = performance.now() - started;
+        });
+      }, reconcileSeconds * 1000)
+    : undefined;
 const samples: SoakSample[] = [];
 for (let minute = 1; minute <= minutes; minute += 1) {
   await new Promise((resolve) => setTimeout(resolve, sampleSeconds * 1000));
   const window = traffic.takeWindow();
+  await pass;
   gc();
   gc();
   const memory = process.memoryUsage();
@@ -86,17 +107,26 @@ for (let minute = 1; minute <= minutes; minute += 1) {
     heapUsedMb: memory.heapUsed / 2 ** 20,
     rssMb: memory.rss / 2 ** 20,
     openFds: readdirSync('/proc/self/fd').length,
+    reconcileMs: lastPassMs,
     requests: window.requests,
     errors: window.errors,
     paid: window.paid,
     ...latencyPercentiles(window.latenciesMs),
   };
   samples.push(sample);
+  const spaces = getHeapSpaceStatistics()
+    .filter((space) => space.space_used_size > 2 ** 20)
+    .map(
+      (space) => `${space.space_name.replace('_space', '')} ${(space.space_used_size / 2 ** 20).toFixed(1)}`,
+    )
+    .join(', ');
   console.log(
-    `  minute ${minute}: heap ${sample.heapUsedMb.toFixed(1)} MB, fds ${sample.openFds}, ${sample.requests} requests, ${sample.errors} errors, p99 ${sample.p99Ms.toFixed(1)} ms`,
+    `  minute ${minute}: heap ${sample.heapUsedMb.toFixed(1)} MB (${spaces}), fds ${sample.openFds}, ${sample.requests} requests, ${sample.errors} errors, p99 ${sample.p99Ms.toFixed(1)} ms`,
   );
 }
+clearInterval(reconciler);
 await traffic.stop();
+await pass;
 const verdict = soakVerdict(samples);
 console.log(`\nsoak figures (SOAK_MINUTES=${minutes}):\n${describeSoak(samples, verdict)}`);
 await stack.stop();

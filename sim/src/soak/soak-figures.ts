@@ -4,6 +4,8 @@ export interface SoakSample {
   heapUsedMb: number;
   rssMb: number;
   openFds: number;
+  /** How long the last reconcile pass took (it reads every registration of the event). */
+  reconcileMs: number;
   requests: number;
   errors: number;
   paid: number;
@@ -45,11 +47,11 @@ export function soakVerdict(samples: readonly SoakSample[]): SoakVerdict {
 export function describeSoak(samples: readonly SoakSample[], verdict: SoakVerdict): string {
   const total = (pick: (s: SoakSample) => number) => samples.reduce((sum, s) => sum + pick(s), 0);
   return [
-    '| minute | heap after GC (MB) | RSS (MB) | open fds | requests | 5xx or no answer | paid | p50 ms | p99 ms |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| minute | heap after GC (MB) | RSS (MB) | open fds | requests | 5xx or no answer | paid | p50 ms | p99 ms | last reconcile pass ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...samples.map(
       (s) =>
-        `| ${s.minute} | ${s.heapUsedMb.toFixed(1)} | ${s.rssMb.toFixed(0)} | ${s.openFds} | ${s.requests} | ${s.errors} | ${s.paid} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} |`,
+        `| ${s.minute} | ${s.heapUsedMb.toFixed(1)} | ${s.rssMb.toFixed(0)} | ${s.openFds} | ${s.requests} | ${s.errors} | ${s.paid} | ${s.p50Ms.toFixed(1)} | ${s.p99Ms.toFixed(1)} | ${Math.round(s.reconcileMs)} |`,
     ),
     '',
     `heap after GC: ${verdict.from.heapUsedMb.toFixed(1)} MB at minute ${verdict.from.minute} → ${verdict.to.heapUsedMb.toFixed(1)} MB at minute ${verdict.to.minute}: ` +
