@@ -286,6 +286,10 @@ describe('generated requests for every documented route: no 5xx, no write on a 4
         problems.push(...mismatches.slice(0, 5));
       }
       tally.elapsedMs = performance.now() - started;
+      // One line per route as it finishes, so a long run shows its progress (and keeps what it did).
+      console.info(
+        `fuzz ${name}: ${tally.requests} requests, ${tally.server} 5xx, ${tally.writesOn4xx} 4xx that wrote, ${tally.crashes} crashes, ${Math.round(tally.elapsedMs)} ms`,
+      );
       if (name === ROUTES.at(-1)) assertFuzzReachedHandlers();
       expect(problems, `replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`).toEqual([]);
     },
