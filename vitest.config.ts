@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 /** One vitest run for the whole repo: each package is a project with its own config. */
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*'],
+    projects: ['packages/*', 'examples/*', 'sim'],
   },
 });

@@ -55,6 +55,7 @@ export { createOutboxMailer, type OutboxMailerOptions } from './operations/outbo
 export { createPaymentsOperations, type PaymentsOperations } from './operations/payments-operations.ts';
 export {
   FIRST_PASS_WINDOW_S,
+  isQuietPass,
   RECONCILE_OVERLAP_S,
   type ReconcileOptions,
   type ReconcileReport,

@@ -1,7 +1,7 @@
 import { countSeats } from '@biztech/payments-core';
 import { seededRandom } from '@biztech/stripe-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReconcileReport } from '../src/index.ts';
+import { isQuietPass, type ReconcileReport } from '../src/index.ts';
 import { eventPaymentBody, membershipBody, paidEvent, registrationBody, uid } from './support/fixtures.ts';
 import { type ApiAnswer, CLIENT_URL, type Stack, startStack } from './support/stack.ts';
 
@@ -110,19 +110,6 @@ async function inBatches(count: number, limit: number, work: (i: number) => Prom
   }
 }
 
-/** True when a pass found nothing to do and nothing failed. */
-function quiet(report: ReconcileReport): boolean {
-  return (
-    report.applied === 0 &&
-    report.queued === 0 &&
-    report.released === 0 &&
-    report.lapsedOffers === 0 &&
-    report.repaired.length === 0 &&
-    report.failed === 0 &&
-    report.drained.attempted === 0
-  );
-}
-
 describe('chaos: dropped, doubled, delayed webhooks and failing Stripe calls', () => {
   it('leaves every paid session with exactly one owner, seats counted right, one member and profile each', async () => {
     const event = paidEvent({ id: uid('chaos'), capac: CAPACITY });
@@ -145,7 +132,7 @@ describe('chaos: dropped, doubled, delayed webhooks and failing Stripe calls', (
     for (let pass = 0; pass < 60 && calm < 2; pass += 1) {
       const report = await stack.operations.reconcile().catch(() => 'failed' as const);
       reports.push(report);
-      calm = report !== 'failed' && quiet(report) ? calm + 1 : 0;
+      calm = report !== 'failed' && isQuietPass(report) ? calm + 1 : 0;
       stack.clock.advance(30 * 60 * 1000);
       stack.local.expireDue();
       await stack.local.whenIdle();

@@ -9,8 +9,9 @@ import { type Stack, startStack, WEBHOOK_SECRET } from './support/stack.ts';
 /**
  * Near-valid and random bodies through the real handler on DynamoDB Local and stripe-local:
  * whatever DynamoDB or Stripe would refuse must be a 4xx (never a 5xx), and a 4xx writes nothing.
- * The in-memory fuzz (`malformed-bodies.test.ts`) cannot see this: the memory store accepts
- * numbers, keys and sizes that DynamoDB refuses.
+ * The fuzz of every documented route (`sim/test/fuzz.test.ts`) draws its values from the OpenAPI
+ * schemas; this one pushes the write routes' values to DynamoDB's limits (numbers, map keys,
+ * nesting, sizes), which the in-memory store does not have.
  *
  * `DYNAMO_FUZZ_RUNS` (default 2000) bodies per route, `DYNAMO_FUZZ_SEED` (default below) seeds
  * fast-check; the seed is printed on a failure so a run can be replayed.

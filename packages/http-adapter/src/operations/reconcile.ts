@@ -44,6 +44,22 @@ export interface ReconcileReport {
 }
 
 /**
+ * True when a pass found nothing to do and nothing failed: what "the system has settled" means to
+ * a caller running passes until two in a row are quiet (the chaos test, the simulation).
+ */
+export function isQuietPass(report: ReconcileReport): boolean {
+  return (
+    report.applied === 0 &&
+    report.queued === 0 &&
+    report.released === 0 &&
+    report.lapsedOffers === 0 &&
+    report.repaired.length === 0 &&
+    report.failed === 0 &&
+    report.drained.attempted === 0
+  );
+}
+
+/**
  * One reconciliation pass (CONTRACT §5), safe to run at any time and concurrently with the webhook:
  * 1. replays Stripe's event list (`GET /v1/events`, the types the webhook handles) from the stored
  *    checkpoint minus an overlap, oldest first, through exactly the webhook's code, so an event the
