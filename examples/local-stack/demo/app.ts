@@ -6,6 +6,7 @@ import {
   PaymentsApiError,
   type RegistrationView,
 } from '@biztech/payments-http/client';
+import { startAccount } from './account.ts';
 
 interface DemoEvent {
   id: string;
@@ -274,9 +275,10 @@ function wire() {
       await payForEvent(event, 'Demo', confirming);
     }),
   );
-  $('confirm-button').addEventListener('click', () =>
-    say('Free accepted applications are confirmed by an admin in this demo.'),
-  );
+  $('confirm-button').addEventListener('click', () => {
+    say('Sign in as this applicant (“Sign in” above): your status lists the event with “Confirm my place”.');
+    document.getElementById('account-title')?.scrollIntoView();
+  });
   for (const button of document.querySelectorAll<HTMLButtonElement>('#admin-actions button')) {
     button.addEventListener(
       'click',
@@ -317,6 +319,7 @@ async function main() {
   if (!store.event && events[0]) store.event = `${events[0].id};${events[0].year}`;
   handleLanding();
   renderEvents();
+  await startAccount(events, explain);
   const info = (await (await fetch('/demo/info')).json()) as Record<string, string>;
   $('info').textContent = Object.entries(info)
     .map(([k, v]) => `${k}: ${v}`)
