@@ -50,6 +50,7 @@ function commandsFor(r: AdminRegistration, application: boolean) {
 function describe(answer: unknown): string {
   if (typeof answer !== 'object' || answer === null) return String(answer);
   return Object.entries(answer)
+    .filter(([, value]) => value !== '')
     .map(([name, value]) => {
       const refund = value as { amount?: number; currency?: string; sessionId?: string } | null;
       if (name === 'refund' && refund?.amount !== undefined && refund.currency) {
