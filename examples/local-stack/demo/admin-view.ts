@@ -2,13 +2,8 @@
 // on each (decision, check-in, cancel with or without refund, promote), the operator queue and a
 // reconcile pass. Every call goes to the admin routes with the signed-in admin's ID token.
 import { $, actionButton, el, money } from './dom.ts';
-import type {
-  AdminRegistration,
-  QueueAction,
-  QueueItem,
-  RegistrationKey,
-  SignedInApi,
-} from './signed-in-api.ts';
+import { queueEntry } from './queue-view.ts';
+import type { AdminRegistration, RegistrationKey, SignedInApi } from './signed-in-api.ts';
 
 /** An event the admin can pick (from `GET /demo/events`). */
 export interface AdminEventChoice {
@@ -168,48 +163,16 @@ export function startAdminView(deps: AdminViewDeps): () => Promise<void> {
     more.onclick = () => void loadRegistrations(page.cursor).catch((e) => deps.report(deps.explain(e), true));
   }
 
-  function queueEntry(item: QueueItem): HTMLLIElement {
-    const li = el('li', '', { 'data-id': item.id });
-    const subject =
-      item.subject?.kind === 'registration'
-        ? `${item.subject.key.email} · ${item.subject.key.eventID} ${item.subject.key.year}`
-        : item.subject
-          ? `${item.subject.key.email} · membership ${item.subject.key.membershipYear}`
-          : 'no record';
-    const amount =
-      item.amount !== undefined && item.currency ? ` · ${money(item.amount, item.currency)}` : '';
-    li.append(
-      el('strong', item.kind),
-      el('span', ` ${item.reason} · ${subject}${amount} · ${new Date(item.createdAt).toLocaleString()}`),
-    );
-    if (item.status === 'resolved') {
-      const r = item.resolution;
-      li.append(
-        el(
-          'span',
-          ` · resolved: ${r?.action ?? ''}${r?.note ? ` (“${r.note}”)` : ''} by ${r?.by.email ?? ''}`,
-        ),
-      );
-      return li;
-    }
-    const action = el('select', '', { 'aria-label': 'Resolution' });
-    action.append(...(['refund', 'accept', 'dismiss'] as const).map((a) => el('option', a, { value: a })));
-    const note = el('input', '', { 'aria-label': 'Note', placeholder: 'note (needed to dismiss)' });
-    li.append(
-      action,
-      note,
-      actionButton(
-        'Resolve',
-        run(`Resolve ${item.id}`, () => api.resolve(item.id, action.value as QueueAction, note.value.trim())),
-      ),
-    );
-    return li;
-  }
-
   async function loadQueue() {
     const page = await api.queue(queueSelect.value === 'resolved' ? 'resolved' : 'open');
     const list = $('queue-items');
-    list.replaceChildren(...page.items.map(queueEntry));
+    list.replaceChildren(
+      ...page.items.map((item) =>
+        queueEntry(item, (action, note) =>
+          run(`Resolve ${item.id}`, () => api.resolve(item.id, action, note)),
+        ),
+      ),
+    );
     if (page.items.length === 0) list.append(el('li', 'Nothing here.'));
   }
 
