@@ -163,17 +163,19 @@ export function startAdminView(deps: AdminViewDeps): () => Promise<void> {
     more.onclick = () => void loadRegistrations(page.cursor).catch((e) => deps.report(deps.explain(e), true));
   }
 
-  async function loadQueue() {
-    const page = await api.queue(queueSelect.value === 'resolved' ? 'resolved' : 'open');
+  async function loadQueue(cursor?: string) {
+    const page = await api.queue(queueSelect.value === 'resolved' ? 'resolved' : 'open', cursor);
     const list = $('queue-items');
-    list.replaceChildren(
-      ...page.items.map((item) =>
-        queueEntry(item, (action, note) =>
-          run(`Resolve ${item.id}`, () => api.resolve(item.id, action, note)),
-        ),
-      ),
+    const entries = page.items.map((item) =>
+      queueEntry(item, (action, note) => run(`Resolve ${item.id}`, () => api.resolve(item.id, action, note))),
     );
-    if (page.items.length === 0) list.append(el('li', 'Nothing here.'));
+    if (cursor) list.append(...entries);
+    else list.replaceChildren(...entries);
+    if (!cursor && entries.length === 0) list.append(el('li', 'Nothing here.'));
+    // Oldest first, 50 a page: the newest items are on later pages.
+    const more = $<HTMLButtonElement>('queue-more');
+    more.hidden = !page.cursor;
+    more.onclick = () => void loadQueue(page.cursor).catch((e) => deps.report(deps.explain(e), true));
   }
 
   async function refresh() {

@@ -67,8 +67,11 @@ export function createSignedInApi(headers: { authorization: string }) {
     promote: (k: RegistrationKey) =>
       call<Schemas['AdminRegistrationStatuses']>('POST', registration(k, 'promote')),
     /** `GET /admin/queue`: open items unless `status` says otherwise. */
-    queue: (status: 'open' | 'resolved' = 'open') =>
-      call<Schemas['QueuePage']>('GET', `/admin/queue?status=${status}`),
+    queue: (status: 'open' | 'resolved' = 'open', cursor?: string) =>
+      call<Schemas['QueuePage']>(
+        'GET',
+        `/admin/queue?status=${status}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      ),
     resolve: (id: string, action: QueueAction, note: string) =>
       call<Schemas['QueueResolved']>('POST', `/admin/queue/${enc(id)}/resolve`, {
         action,
