@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { EventRegistration } from '@biztech/payments-core';
+import type { EventRegistration, PersonRegistration } from '@biztech/payments-core';
 import { eventYearKey } from './payment-keys.ts';
-import { decodeRegistration } from './registration-item.ts';
+import { decodeRegistration, formOf } from './registration-item.ts';
 import { storeError } from './store-errors.ts';
 import { EVENT_QUERY_INDEX } from './table-definitions.ts';
 
@@ -53,6 +53,50 @@ export async function listEventRegistrations(
     } while (start);
   } catch (error) {
     throw storeError(error, 'list event registrations');
+  }
+  return found;
+}
+
+/**
+ * Every registration of one person: a consistent query of `biztechRegistrations` on its partition
+ * key (`id`, the lower-cased email), every page. The `eventID;year` sort key names the event; an
+ * event id may itself hold `;`, so the year is what follows the last one.
+ */
+export async function listPersonRegistrations(
+  client: DynamoDBDocumentClient,
+  table: string,
+  email: string,
+): Promise<PersonRegistration[]> {
+  const found: PersonRegistration[] = [];
+  let start: Record<string, unknown> | undefined;
+  try {
+    do {
+      const page = await client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: '#id = :id',
+          ExpressionAttributeNames: { '#id': 'id' },
+          ExpressionAttributeValues: { ':id': email.toLowerCase() },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const eventYear = item['eventID;year'];
+        if (typeof item.id !== 'string' || typeof eventYear !== 'string') continue;
+        const cut = eventYear.lastIndexOf(';');
+        const year = Number(eventYear.slice(cut + 1));
+        if (cut <= 0 || !Number.isInteger(year)) continue;
+        found.push({
+          key: { email: item.id, eventID: eventYear.slice(0, cut), year },
+          stored: decodeRegistration(item),
+          attributes: formOf(item),
+        });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  } catch (error) {
+    throw storeError(error, 'list person registrations');
   }
   return found;
 }

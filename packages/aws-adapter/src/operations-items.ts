@@ -21,6 +21,11 @@ export function queueKey(id: string): PaymentsKey {
   return { pk: `QUEUE#${id}`, sk: 'QUEUE' };
 }
 
+/** Checkout sessions opened for one email in one hour: `QUOTA#<email>#<hourStart>`. */
+export function checkoutQuotaKey(email: string, hourStart: number): PaymentsKey {
+  return { pk: `QUOTA#${email.toLowerCase()}#${hourStart}`, sk: 'QUOTA' };
+}
+
 /** A named checkpoint: `CHECKPOINT#<name>`. */
 export function checkpointKey(name: string): PaymentsKey {
   return { pk: `CHECKPOINT#${name}`, sk: 'CHECKPOINT' };

@@ -13,6 +13,7 @@ import {
   QueueItemResolvedError,
 } from '@biztech/payments-core';
 import {
+  checkoutQuotaKey,
   checkpointKey,
   decodeOutbox,
   decodeQueue,
@@ -25,6 +26,7 @@ import {
   queueKey,
   queueWrite,
 } from './operations-items.ts';
+import { TTL_ATTRIBUTE } from './payment-keys.ts';
 import { plainItem } from './plain-item.ts';
 import { storeError } from './store-errors.ts';
 import { resolveTables, type TableOptions } from './table-names.ts';
@@ -246,6 +248,31 @@ export function createDynamoOperationsStore(
         ],
         'resolve queue item',
       );
+    },
+
+    async takeCheckoutQuota(email, hourStart, limit) {
+      try {
+        await client.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: checkoutQuotaKey(email, hourStart),
+            // One conditional add: two tabs at once cannot both take the last session of the hour.
+            UpdateExpression: 'ADD #taken :one SET #ttl = if_not_exists(#ttl, :ttl)',
+            ConditionExpression: 'attribute_not_exists(#taken) OR #taken < :limit',
+            ExpressionAttributeNames: { '#taken': 'taken', '#ttl': TTL_ATTRIBUTE },
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ':limit': limit,
+              // Kept a day past its hour, then DynamoDB's TTL removes it.
+              ':ttl': Math.floor(hourStart / 1000) + 25 * 3600,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw storeError(error, 'take checkout quota');
+      }
     },
 
     async getCheckpoint(name) {

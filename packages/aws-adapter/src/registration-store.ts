@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RegistrationCommit, RegistrationKey, RegistrationStore } from '@biztech/payments-core';
 import { auditPut, DEFAULT_PROCESSED_EVENT_TTL_DAYS, processedEventPut } from './bookkeeping-items.ts';
-import { listEventRegistrations } from './event-registrations.ts';
+import { listEventRegistrations, listPersonRegistrations } from './event-registrations.ts';
 import { operationsWrites } from './operations-items.ts';
 import { registrationPartition } from './payment-keys.ts';
 import {
@@ -80,6 +80,8 @@ export function createDynamoRegistrationStore(
 
     listEventRegistrations: (eventID, year) =>
       listEventRegistrations(client, tables.registrations, eventID, year),
+
+    listPersonRegistrations: (email) => listPersonRegistrations(client, tables.registrations, email),
 
     async getRegistrationForm(key) {
       const item = await getItem(key);

@@ -177,6 +177,19 @@ export interface RegistrationStore {
    * read), which the conditional commits make harmless.
    */
   listEventRegistrations(eventID: string, year: number): Promise<EventRegistration[]>;
+  /**
+   * Every registration of one person (all pages, read consistently): for today's
+   * `GET /registrations?email=`. Each comes with its stored attributes minus our bookkeeping.
+   */
+  listPersonRegistrations(email: string): Promise<PersonRegistration[]>;
+}
+
+/** One registration of a person, as {@link RegistrationStore.listPersonRegistrations} finds it. */
+export interface PersonRegistration {
+  key: RegistrationKey;
+  stored: Stored<RegistrationSnapshot, LegacyRegistration>;
+  /** The item's attributes as other services read them (statuses, form, `createdAt`, ...), without our snapshot. */
+  attributes: Record<string, unknown>;
 }
 
 /** One registration of an event, as {@link RegistrationStore.listEventRegistrations} finds it. */

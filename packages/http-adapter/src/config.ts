@@ -12,8 +12,17 @@ export const DEFAULT_READINESS_CACHE_MS = 5_000;
 /** How long a waitlist offer holds its seat, in hours, unless configured (CONTRACT §5). */
 export const DEFAULT_WAITLIST_OFFER_HOURS = 24;
 
-/** How `POST /payments` answers: today's frontend reads a bare JSON string, the contract an object. */
-export type PaymentResponseStyle = 'object' | 'bare-string';
+/**
+ * How `POST /payments` answers. `'negotiate'` (default): today's shape, the checkout URL as a JSON
+ * string, unless the request says `Prefer: return=representation` (RFC 7240), which gets the object
+ * `{ url, sessionId, expiresAt }`. `'object'` and `'bare-string'` answer one shape whatever is asked.
+ */
+export type PaymentResponseStyle = 'negotiate' | 'object' | 'bare-string';
+
+const PAYMENT_RESPONSE_STYLES: readonly PaymentResponseStyle[] = ['negotiate', 'object', 'bare-string'];
+
+/** How many checkout sessions one email may open per hour unless configured (CONTRACT §2, `429`). */
+export const DEFAULT_MAX_SESSIONS_PER_EMAIL_HOUR = 10;
 
 /** Settings of {@link createPaymentsHandler}. Nothing here is read from the environment. */
 export interface PaymentsHandlerConfig {
@@ -29,8 +38,13 @@ export interface PaymentsHandlerConfig {
   membershipYear: number;
   /** Maximum age (and future skew) of a webhook signature's timestamp; 300 seconds unless given. */
   webhookToleranceSeconds?: number;
-  /** `'object'` (default) answers `{ url, sessionId, expiresAt }`; `'bare-string'` answers the URL as a JSON string. */
+  /** The shape of `POST /payments` answers; `'negotiate'` (today's bare URL string unless `Prefer: return=representation`) unless given. */
   paymentResponse?: PaymentResponseStyle;
+  /**
+   * At most this many new checkout sessions per email per clock hour (a live session handed back
+   * again does not count); beyond, `429 too_many_sessions`. {@link DEFAULT_MAX_SESSIONS_PER_EMAIL_HOUR} unless given.
+   */
+  maxSessionsPerEmailPerHour?: number;
   /** Refund money the machines could not use (a second payment of the same registration); default false: log only. */
   autoRefund?: boolean;
   /** Largest accepted JSON request body in bytes; 65536 unless given. Larger bodies get 413. */
@@ -68,6 +82,7 @@ export interface ResolvedConfig {
   membershipYear: number;
   webhookToleranceSeconds: number;
   paymentResponse: PaymentResponseStyle;
+  maxSessionsPerEmailPerHour: number;
   autoRefund: boolean;
   maxBodyBytes: number;
   maxWebhookBytes: number;
@@ -131,10 +146,10 @@ export function resolveConfig(config: PaymentsHandlerConfig): ResolvedConfig {
   if (!Number.isInteger(membershipYear) || membershipYear < 2000 || membershipYear > 2200) {
     throw new TypeError(`membershipYear must be a year, got ${membershipYear}`);
   }
-  const paymentResponse = config.paymentResponse ?? 'object';
-  if (paymentResponse !== 'object' && paymentResponse !== 'bare-string') {
+  const paymentResponse = config.paymentResponse ?? 'negotiate';
+  if (!PAYMENT_RESPONSE_STYLES.includes(paymentResponse)) {
     throw new TypeError(
-      `paymentResponse must be "object" or "bare-string", got "${String(paymentResponse)}"`,
+      `paymentResponse must be one of ${PAYMENT_RESPONSE_STYLES.join(', ')}, got "${String(paymentResponse)}"`,
     );
   }
   const basePath = (config.basePath ?? '').replace(/\/+$/, '');
@@ -147,6 +162,11 @@ export function resolveConfig(config: PaymentsHandlerConfig): ResolvedConfig {
     membershipYear,
     webhookToleranceSeconds: positiveInteger(config.webhookToleranceSeconds, 300, 'webhookToleranceSeconds'),
     paymentResponse,
+    maxSessionsPerEmailPerHour: positiveInteger(
+      config.maxSessionsPerEmailPerHour,
+      DEFAULT_MAX_SESSIONS_PER_EMAIL_HOUR,
+      'maxSessionsPerEmailPerHour',
+    ),
     autoRefund: config.autoRefund ?? false,
     maxBodyBytes: positiveInteger(config.maxBodyBytes, 64 * 1024, 'maxBodyBytes'),
     maxWebhookBytes: positiveInteger(config.maxWebhookBytes, 256 * 1024, 'maxWebhookBytes'),

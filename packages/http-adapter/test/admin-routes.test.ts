@@ -176,7 +176,7 @@ describe('registration commands', () => {
       ['DECIDE', 'acceptedPending'],
     ]);
     expect(trail[1]?.actor).toEqual({ email: 'lead@example.org', sub: admin.sub });
-    const stored = await stack.call('GET', `/registrations/applicant@ubc.ca/${event.id}/${event.year}`);
+    const stored = await asAdmin('GET', `/registrations/applicant@ubc.ca/${event.id}/${event.year}`);
     expect(stored.body.registrationStatus).toBe('acceptedPending');
   });
 
@@ -309,7 +309,7 @@ describe('POST /admin/memberships/{email}/grant', () => {
     expect(granted.status).toBe(200);
     expect(granted.body).toEqual({ isMember: true, profileID: expect.any(String) });
     expect([twice.status, twice.body.error.reason]).toEqual([409, 'already_member']);
-    const membership = await stack.call('GET', '/memberships/grace@ubc.ca');
+    const membership = await asAdmin('GET', '/memberships/grace@ubc.ca');
     expect(membership.body).toEqual({ isMember: true, state: 'active', profileID: granted.body.profileID });
     const users = await stack.scan(stack.tables.users);
     expect(users.find((u) => u.id === 'grace@ubc.ca')).toMatchObject({ isMember: true, fname: 'Grace' });

@@ -34,7 +34,11 @@ function setup(autoRefund: boolean) {
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     handler(
-      new Request(`https://api.example${path}`, { method: 'POST', headers, body: JSON.stringify(body) }),
+      new Request(`https://api.example${path}`, {
+        method: 'POST',
+        headers: { prefer: 'return=representation', ...headers },
+        body: JSON.stringify(body),
+      }),
     );
   const completed = (sessionId: string) =>
     envelope('checkout.session.completed', {

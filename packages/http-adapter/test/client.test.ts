@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPaymentsClient, createRegistrationStrategy, PaymentsApiError } from '../src/client/index.ts';
 import { paidEvent, registrationBody, uid } from './support/fixtures.ts';
+import { idTokenFor } from './support/id-tokens.ts';
 import { type Stack, startStack } from './support/stack.ts';
 
 let stack: Stack;
@@ -15,7 +16,7 @@ describe('createPaymentsClient', () => {
     const event = paidEvent();
     await stack.seedEvent(event);
     const email = `${uid('client')}@ubc.ca`;
-    const api = createPaymentsClient({ baseUrl: `${stack.url}/` });
+    const api = createPaymentsClient({ baseUrl: `${stack.url}/`, idToken: () => idTokenFor(email) });
     // Act
     const registered = await api.register({
       ...registrationBody(email, event),
@@ -43,7 +44,33 @@ describe('createPaymentsClient', () => {
     const event = paidEvent({ isApplicationBased: true });
     await stack.seedEvent(event);
     const email = `${uid('review')}@ubc.ca`;
-    const api = createPaymentsClient({ baseUrl: stack.url });
+    const nobody = `${uid('nobody')}@ubc.ca`;
+    const api = createPaymentsClient({ baseUrl: stack.url, idToken: () => idTokenFor(nobody) });
+    // An application today's system rejected.
+    await stack.put(stack.tables.registrations, {
+      id: email,
+      'eventID;year': `${event.id};2026`,
+      registrationStatus: 'rejected',
+      applicationStatus: 'rejected',
+    });
+    // Act
+    const missing = await api.getMembership(nobody);
+    const error = await createPaymentsClient({ baseUrl: stack.url })
+      .pay({ paymentType: 'Event', email, eventID: event.id, year: 2026 })
+      .catch((e: unknown) => e);
+    // Assess
+    expect(missing).toBeUndefined();
+    expect(error).toBeInstanceOf(PaymentsApiError);
+    expect(error).toMatchObject({ status: 409, code: 'not_payable', reason: 'application_rejected' });
+  });
+
+  it('sends the signed-in person’s token, and an application under review is not charged', async () => {
+    // Prepare
+    const event = paidEvent({ isApplicationBased: true });
+    await stack.seedEvent(event);
+    const email = `${uid('applicant')}@ubc.ca`;
+    const api = createPaymentsClient({ baseUrl: stack.url, idToken: async () => idTokenFor(email) });
+    const stranger = createPaymentsClient({ baseUrl: stack.url, idToken: () => idTokenFor('x@ubc.ca') });
     await api.register({
       ...registrationBody(email, event, { applicationStatus: 'reviewing' }),
       email,
@@ -51,14 +78,14 @@ describe('createPaymentsClient', () => {
       year: 2026,
     });
     // Act
-    const missing = await api.getMembership(`${uid('nobody')}@ubc.ca`);
-    const error = await api
-      .pay({ paymentType: 'Event', email, eventID: event.id, year: 2026 })
-      .catch((e: unknown) => e);
+    const received = await api.pay({ paymentType: 'Event', email, eventID: event.id, year: 2026 });
+    const refused = await stranger.getRegistration(email, event.id, 2026).catch((e: unknown) => e);
     // Assess
-    expect(missing).toBeUndefined();
-    expect(error).toBeInstanceOf(PaymentsApiError);
-    expect(error).toMatchObject({ status: 409, code: 'not_payable', reason: 'application_under_review' });
+    expect(received).toEqual({
+      url: expect.stringContaining('isApplicationBased=true'),
+      applicationReceived: true,
+    });
+    expect(refused).toMatchObject({ status: 403, code: 'not_owner' });
   });
 
   it('understands a server that answers the bare URL string', async () => {

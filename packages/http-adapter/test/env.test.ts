@@ -55,7 +55,8 @@ describe('readPaymentsSettings', () => {
       tableSuffix: 'DEV',
       allowedRedirectOrigins: ['https://app.ubcbiztech.com'],
       membershipYear: 2026,
-      paymentResponse: 'object',
+      paymentResponse: 'negotiate',
+      maxSessionsPerEmailPerHour: 10,
     });
   });
 
@@ -128,7 +129,7 @@ describe('createPaymentsFromEnv', () => {
     // Act
     const res = await fetch(`${server.url}/payments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', prefer: 'return=representation' },
       body: JSON.stringify(membershipBody(`${uid('env')}@ubc.ca`, 'OAuthMember')),
     });
     const body = (await res.json()) as { sessionId: string };

@@ -97,17 +97,23 @@ describe('POST /payments (Event)', () => {
     expect(view.body).toEqual({ registrationStatus: 'acceptedComplete', applicationStatus: 'accepted' });
   });
 
-  it('answers 409 not_payable with the reason for an application under review', async () => {
+  it('does not charge an application under review: the success URL with isApplicationBased=true, nothing opened or written', async () => {
     // Prepare
     const { event, email } = await registered(
       { isApplicationBased: true },
       { applicationStatus: 'reviewing' },
     );
+    const before = await stack.scanEverything();
+    const sessionsBefore = stack.local.sessions().length;
     // Act
-    const res = await stack.call('POST', '/payments', eventPaymentBody(email, event));
+    const bare = await stack.call('POST', '/payments', eventPaymentBody(email, event), { prefer: '' });
+    const object = await stack.call('POST', '/payments', eventPaymentBody(email, event));
     // Assess
-    expect(res.status).toBe(409);
-    expect(res.body.error).toMatchObject({ code: 'not_payable', reason: 'application_under_review' });
+    const url = `${eventPaymentBody(email, event).success_url}?isApplicationBased=true`;
+    expect([bare.status, bare.body]).toEqual([200, url]);
+    expect([object.status, object.body]).toEqual([200, { url, applicationReceived: true }]);
+    expect(stack.local.sessions()).toHaveLength(sessionsBefore);
+    expect(await stack.scanEverything()).toEqual(before);
   });
 
   it('answers 409 already_paid once the registration is paid', async () => {

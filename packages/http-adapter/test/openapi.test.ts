@@ -90,6 +90,7 @@ describe('GET /openapi.json', () => {
         'POST /payments/cancel',
         'GET /payments/sessions/{sessionId}',
         'GET /registrations/{email}/{eventID}/{year}',
+        'GET /registrations',
         'GET /memberships/{email}',
         'GET /health',
         'GET /openapi.json',
@@ -115,11 +116,13 @@ describe('GET /openapi.json', () => {
       additionalProperties: true,
     });
     expect(Object.keys(op('/payments', 'post').responses).sort()).toEqual(
-      ['200', '400', '404', '409', '413', '500', '502', '503'].sort(),
+      ['200', '400', '401', '403', '404', '409', '413', '429', '500', '502', '503'].sort(),
     );
     expect(Object.keys(op('/memberships/{email}', 'get').responses).sort()).toEqual([
       '200',
       '400',
+      '401',
+      '403',
       '404',
       '500',
       '503',

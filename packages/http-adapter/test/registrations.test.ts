@@ -174,7 +174,7 @@ describe('POST /registrations', () => {
 
   it('answers 405 for a wrong method', async () => {
     // Act
-    const res = await stack.call('GET', '/registrations');
+    const res = await stack.call('DELETE', '/registrations');
     // Assess
     expect(res.status).toBe(405);
     expect(res.body.error.code).toBe('method_not_allowed');

@@ -58,11 +58,12 @@ describe('resolveConfig', () => {
     // Assess
     expect([...config.allowedOrigins]).toEqual(['https://app.example']);
     expect(config.clientUrl).toBe('https://app.example/');
-    expect([config.webhookToleranceSeconds, config.maxBodyBytes, config.paymentResponse]).toEqual([
-      300,
-      65536,
-      'object',
-    ]);
+    expect([
+      config.webhookToleranceSeconds,
+      config.maxBodyBytes,
+      config.paymentResponse,
+      config.maxSessionsPerEmailPerHour,
+    ]).toEqual([300, 65536, 'negotiate', 10]);
   });
 
   it('refuses a configuration that cannot work', () => {

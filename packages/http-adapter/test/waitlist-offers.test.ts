@@ -17,6 +17,7 @@ import {
   resolveConfig,
 } from '../src/index.ts';
 import { fakeGateway } from './support/fake-gateway.ts';
+import { bearerFor } from './support/id-tokens.ts';
 import { memoryConfig, memoryDeps, post } from './support/memory-handler.ts';
 import { envelope } from './support/signed-event.ts';
 
@@ -170,7 +171,11 @@ describe('a released seat is offered to the oldest waitlisted registration', () 
     expect((await t.snapshot('c-second@ubc.ca')).value).toBe('waitlist');
     expect((await t.snapshot('a-holder@ubc.ca')).context.seat).toBe('none');
     expect(await t.seats()).toBe(1);
-    const read = await t.handler(new Request('https://api.example/registrations/b-first%40ubc.ca/tiny/2026'));
+    const read = await t.handler(
+      new Request('https://api.example/registrations/b-first%40ubc.ca/tiny/2026', {
+        headers: bearerFor('b-first@ubc.ca'),
+      }),
+    );
     expect(((await read.json()) as { registrationStatus: string }).registrationStatus).toBe('incomplete');
   });
 

@@ -202,4 +202,17 @@ export function operationsTests(factory: () => Promise<ConformanceHarness> | Con
     expect(await h.events.repairSeatsTaken(event.id, event.year, 0, 1)).toBe(false);
     expect(await h.events.seatsTaken(event.id, event.year)).toBe(3);
   });
+
+  test('the checkout quota counts per email and hour, up to its limit, and two takers at once never pass it', async () => {
+    const { h } = await setup();
+    const hour = Date.UTC(2026, 11, 7, 22);
+    const taken = await Promise.all(
+      Array.from({ length: 5 }, () => h.operations.takeCheckoutQuota('quota@ubc.ca', hour, 3)),
+    );
+    expect(taken.filter(Boolean)).toHaveLength(3);
+    // Any casing is the same email; another hour and another email count apart.
+    expect(await h.operations.takeCheckoutQuota('QUOTA@ubc.ca', hour, 3)).toBe(false);
+    expect(await h.operations.takeCheckoutQuota('quota@ubc.ca', hour + 3_600_000, 3)).toBe(true);
+    expect(await h.operations.takeCheckoutQuota('other@ubc.ca', hour, 3)).toBe(true);
+  });
 }

@@ -42,6 +42,61 @@ export function registrationEdgeTests(factory: () => Promise<ConformanceHarness>
     expect(r.snapshot.value).toBe('registered');
   };
 
+  test("a person's registrations: every event of theirs, their stored attributes, nobody else's", async () => {
+    const event = paidEvent({ id: 'edge;person', capac: 5 });
+    const { h, deps } = await setup(event);
+    const mine = keyOf('person@ubc.ca', event);
+    await applyRegistrationEvent(deps, mine, register(mine), { form: { fname: 'Ada', points: 0 } });
+    await applyRegistrationEvent(deps, keyOf('other@ubc.ca', event), register(keyOf('other@ubc.ca', event)));
+    await h.seedLegacyRegistration({
+      id: 'person@ubc.ca',
+      'eventID;year': 'kickoff;2025',
+      registrationStatus: 'checkedIn',
+      applicationStatus: '',
+      isPartner: true,
+    });
+    const found = await h.registrations.listPersonRegistrations('PERSON@ubc.ca');
+    const byEvent = new Map(found.map((r) => [`${r.key.eventID}|${r.key.year}`, r]));
+    expect([...byEvent.keys()].sort()).toEqual(['edge;person|2026', 'kickoff|2025']);
+    const ours = byEvent.get('edge;person|2026');
+    expect(ours?.stored.kind).toBe('snapshot');
+    expect(ours?.attributes).toMatchObject({ fname: 'Ada', points: 0, registrationStatus: 'incomplete' });
+    expect(ours?.attributes).not.toHaveProperty('paymentSnapshot');
+    expect(byEvent.get('kickoff|2025')?.attributes).toMatchObject({
+      registrationStatus: 'checkedIn',
+      isPartner: true,
+    });
+  });
+
+  test("a caller's load that went stale is never committed over a newer change", async () => {
+    const event = paidEvent({ id: 'edge-stale-load', capac: 5 });
+    const { h, deps } = await setup(event);
+    const key = keyOf('ada@ubc.ca', event);
+    await applyRegistrationEvent(deps, key, register(key));
+    const s = session('cs_edge_stale', 1999, deps.clock.now());
+    await applyRegistrationEvent(deps, key, { type: 'OPEN_CHECKOUT', session: s, seatAvailable: true });
+    // A route reads the item, then a webhook pays it before the route's own step commits.
+    const stale = await h.registrations.loadRegistration(key);
+    const payment = {
+      type: 'PAYMENT_SUCCEEDED' as const,
+      stripeEventId: 'evt_stale',
+      payment: paid(s.id, 1999),
+    };
+    await applyRegistrationEvent(deps, key, payment);
+    const r = await applyRegistrationEvent(
+      deps,
+      key,
+      { type: 'CHECKOUT_EXPIRED', sessionId: s.id },
+      {
+        loaded: stale ?? null,
+        event,
+      },
+    );
+    // The stale read met a version conflict; the retry stepped from the paid place.
+    expect(r.snapshot.value).toBe('registered');
+    expect(await h.events.seatsTaken(event.id, event.year)).toBe(1);
+  });
+
   test('an admin cancels a paid place around us: the next event releases its seat', async () => {
     const event = paidEvent({ id: 'edge-cancel', capac: 5 });
     const { h, deps } = await setup(event);

@@ -44,7 +44,8 @@ export function buildActivationRecords(
       faculty: applicant.faculty,
       major: applicant.major,
       year: applicant.year,
-      gender: applicant.gender,
+      // Today's backend stores the membership page's `pronouns` as the user's `gender`.
+      gender: applicant.gender ?? applicant.pronouns,
       diet: applicant.diet,
       isMember: true,
       admin,
@@ -63,7 +64,8 @@ export function buildActivationRecords(
       topics: applicant.topics,
       diet: applicant.diet,
       heardFrom: applicant.heardFrom,
-      university: applicant.university ?? (isUbc ? 'UBC' : undefined),
+      // Today's backend: `university || education` (the page sends only `education`).
+      university: applicant.university || (isUbc ? 'UBC' : applicant.education) || undefined,
       highSchool: applicant.highSchool,
       education: applicant.education,
       admin,

@@ -20,6 +20,7 @@ export function createMemoryOperations(): MemoryOperations {
   const outbox = new Map<string, OutboxItem>();
   const queue = new Map<string, QueueItem>();
   const checkpoints = new Map<string, number>();
+  const quotas = new Map<string, number>();
   const addOutbox = (items: OutboxItem[] | undefined) => {
     for (const item of items ?? []) if (!outbox.has(item.id)) outbox.set(item.id, clone(item));
   };
@@ -57,6 +58,13 @@ export function createMemoryOperations(): MemoryOperations {
     },
     async addOutbox(items) {
       addOutbox(items);
+    },
+    async takeCheckoutQuota(email, hourStart, limit) {
+      const key = `${email.toLowerCase()}#${hourStart}`;
+      const taken = quotas.get(key) ?? 0;
+      if (taken >= limit) return false;
+      quotas.set(key, taken + 1);
+      return true;
     },
     async report(item, items) {
       if (queue.has(item.id)) return false;

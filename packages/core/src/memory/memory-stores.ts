@@ -154,6 +154,18 @@ export function createMemoryStores(options: MemoryStoreOptions = {}): MemoryStor
       const { paymentSnapshot: _s, ...form } = clone(item);
       return form;
     },
+    async listPersonRegistrations(email) {
+      const id = email.toLowerCase();
+      return [...registrations.values()]
+        .filter((item) => item.id === id)
+        .map((item) => {
+          const { paymentSnapshot: _s, ...attributes } = clone(item);
+          const eventYear = String(item['eventID;year']);
+          const cut = eventYear.lastIndexOf(';');
+          const key = { email: id, eventID: eventYear.slice(0, cut), year: Number(eventYear.slice(cut + 1)) };
+          return { key, stored: storedOf(item), attributes };
+        });
+    },
     async commitRegistration(commit: RegistrationCommit) {
       const id = regId(commit.key);
       const existing = registrations.get(id);

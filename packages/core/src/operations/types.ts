@@ -140,6 +140,13 @@ export interface OperationsStore {
    */
   resolveQueueItem(id: string, resolution: QueueResolution, outbox?: OutboxItem[]): Promise<void>;
 
+  /**
+   * Counts one more checkout session for `email` in the hour that starts at `hourStart` (epoch ms),
+   * unless `limit` are counted already: resolves to false then, and counts nothing. The bound on
+   * how many sessions the open `POST /payments` opens per email (CONTRACT §2, `429`).
+   */
+  takeCheckoutQuota(email: string, hourStart: number, limit: number): Promise<boolean>;
+
   /** A named checkpoint (the reconciler's last examined Stripe event time, epoch seconds). */
   getCheckpoint(name: string): Promise<number | undefined>;
   setCheckpoint(name: string, value: number): Promise<void>;

@@ -14,9 +14,18 @@ import {
   type PlannedOperations,
   planOperations,
 } from '../operations/plan.ts';
-import type { Actor, Clock, EventStore, ExpectedVersion, RegistrationStore, UserStore } from '../ports.ts';
+import type {
+  Actor,
+  Clock,
+  EventRecord,
+  EventStore,
+  ExpectedVersion,
+  RegistrationStore,
+  Stored,
+  UserStore,
+} from '../ports.ts';
 import { eventPriceCents } from '../pricing.ts';
-import { registrationFromLegacy } from './legacy.ts';
+import { type LegacyRegistration, registrationFromLegacy } from './legacy.ts';
 import { reconcileWithEffects } from './reconcile.ts';
 import { type RegistrationSnapshot, stepRegistration } from './step.ts';
 import type { RegistrationEffect, RegistrationEvent, RegistrationKey } from './types.ts';
@@ -41,6 +50,13 @@ export interface ApplyOptions {
   actor?: Actor;
   /** Outbox and queue items to record with the step's commit besides the ones its effects plan. */
   also?: Partial<PlannedOperations>;
+  /**
+   * The record as the caller has just read it (`null`: it does not exist), used by the first
+   * attempt instead of reading it again; a retry after a version conflict reads afresh.
+   */
+  loaded?: Stored<RegistrationSnapshot, LegacyRegistration> | null;
+  /** The event's record if the caller has read it: its capacity and facts are not read again. */
+  event?: EventRecord;
 }
 
 /** The result of applying an event: the step's result plus the snapshot it started from. */
@@ -86,7 +102,11 @@ export async function applyRegistrationEvent(
   let current = event;
   let lastConflict: unknown;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const loaded = await deps.registrations.loadRegistration(key);
+    // The caller's read stands in for the first one only: after a conflict it is stale.
+    const loaded =
+      attempt === 0 && options.loaded !== undefined
+        ? (options.loaded ?? undefined)
+        : await deps.registrations.loadRegistration(key);
     let previous: RegistrationSnapshot | undefined;
     let expected: ExpectedVersion = { exists: false, version: 0 };
     let capacity: number | undefined;
@@ -101,7 +121,7 @@ export async function applyRegistrationEvent(
       reconciled = r.effects;
       expected = { exists: true, version: previous.version };
     } else if (loaded?.kind === 'legacy') {
-      const ev = await deps.events.getEvent(key.eventID, key.year);
+      const ev = options.event ?? (await deps.events.getEvent(key.eventID, key.year));
       const user = await deps.users.getUser(key.email);
       capacity = ev?.capac;
       previous = registrationFromLegacy(loaded.item, {
@@ -137,7 +157,7 @@ export async function applyRegistrationEvent(
         ? { ...stepped, snapshot: { ...previous, version: previous.version + 1 }, effects: reconciled }
         : { ...stepped, effects: [...reconciled, ...stepped.effects] };
     if (capacity === undefined && needsCapacity(result.effects)) {
-      capacity = (await deps.events.getEvent(key.eventID, key.year))?.capac;
+      capacity = (options.event ?? (await deps.events.getEvent(key.eventID, key.year)))?.capac;
     }
     const planned = mergeOperations(
       planOperations({

@@ -171,7 +171,145 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List an email's registrations
+         * @description Today’s shape: `{ data: [...] }`, one item per event the email registered for, statuses as stored (other services’ changes win over ours). Open, as today’s frontend reads it without a token: then only `id`, `eventID;year`, `eventID`, `year`, `registrationStatus`, `applicationStatus`, `isPartner`, `points`. With the owner’s or an admin’s Cognito ID token, the whole items; someone else’s token → `403`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description lower-cased on the way in */
+                    email: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The email's registrations */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["PersonRegistration"][];
+                        };
+                    };
+                };
+                /** @description `invalid_params` */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `internal` */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "internal";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `store_unavailable`, `dependency_timeout`, `identity_unavailable` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "store_unavailable" | "dependency_timeout" | "identity_unavailable";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Register for an event
@@ -218,6 +356,50 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "invalid_json" | "invalid_body";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -296,6 +478,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description `too_many_sessions` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "too_many_sessions";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
                 /** @description `internal` */
                 500: {
                     headers: {
@@ -340,7 +544,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout` */
+                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout`, `identity_unavailable` */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -349,7 +553,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
+                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout" | "identity_unavailable";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -379,7 +583,7 @@ export interface paths {
         };
         /**
          * Read a registration
-         * @description The statuses as stored (other services’ `checkedIn` or an admin’s `cancelled` included), and the checkout URL while its session is live. Registrations today’s system wrote are answered too.
+         * @description Needs the Cognito ID token of the path’s email or of an admin (`401` without, `403` for anyone else, before anything is read). The statuses as stored (other services’ `checkedIn` or an admin’s `cancelled` included), and the checkout URL while its session is live. Registrations today’s system wrote are answered too.
          */
         get: {
             parameters: {
@@ -414,6 +618,50 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -470,7 +718,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `store_unavailable`, `dependency_timeout` */
+                /** @description `store_unavailable`, `dependency_timeout`, `identity_unavailable` */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -479,7 +727,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "store_unavailable" | "dependency_timeout";
+                                code: "store_unavailable" | "dependency_timeout" | "identity_unavailable";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -714,12 +962,15 @@ export interface paths {
         put?: never;
         /**
          * Open a checkout
-         * @description A live Stripe Checkout for an event registration (`paymentType: "Event"`) or a membership (`Member`, `UserMember`, `OAuthMember`). Extra fields today’s frontend sends (`paymentName`, `paymentImages`, …) are accepted and ignored. `success_url` / `cancel_url` must point at an allowed origin; the defaults are today’s frontend pages. The `UserMember` password goes to the identity provider and nowhere else.
+         * @description A live Stripe Checkout for an event registration (`paymentType: "Event"`) or a membership (`Member`, `UserMember`, `OAuthMember`). Extra fields today’s frontend sends (`paymentName`, `paymentImages`, …) are accepted and ignored. `success_url` / `cancel_url` must point at an allowed origin; the defaults are today’s frontend pages. The `UserMember` password goes to the identity provider and nowhere else. The answer is today’s shape, the checkout URL as a JSON string, unless the request sends `Prefer: return=representation` (RFC 7240): then `{ url, sessionId, expiresAt }`. A paid application still under review is not charged: the answer is the success URL with `isApplicationBased=true` (`{ url, applicationReceived: true }` as a representation) and nothing is opened or written. Open as today (no token needed); a Cognito ID token, when sent, must be the body’s email’s. At most `maxSessionsPerEmailPerHour` new sessions per email per hour (`429`).
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description `return=representation` for the object answer */
+                    prefer?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -735,7 +986,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Checkout"] | string;
+                        "application/json": components["schemas"]["Checkout"] | components["schemas"]["ApplicationReceived"] | string;
                     };
                 };
                 /** @description `invalid_json`, `invalid_body`, `redirect_not_allowed`, `identity_rejected` */
@@ -748,6 +999,50 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "invalid_json" | "invalid_body" | "redirect_not_allowed" | "identity_rejected";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -826,6 +1121,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description `too_many_sessions` */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "too_many_sessions";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
                 /** @description `internal` */
                 500: {
                     headers: {
@@ -870,7 +1187,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout` */
+                /** @description `store_unavailable`, `gateway_unavailable`, `dependency_timeout`, `identity_unavailable` */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -879,7 +1196,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout";
+                                code: "store_unavailable" | "gateway_unavailable" | "dependency_timeout" | "identity_unavailable";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -1385,7 +1702,7 @@ export interface paths {
         };
         /**
          * Read a membership
-         * @description The membership of the configured year. The year’s member item decides: a member of today’s system (a member item, no snapshot) is `active`; `isMember` alone (not per year) makes nobody a member of this year.
+         * @description Needs the Cognito ID token of the path’s email or of an admin (`401` without, `403` for anyone else, before anything is read). The membership of the configured year. The year’s member item decides: a member of today’s system (a member item, no snapshot) is `active`; `isMember` alone (not per year) makes nobody a member of this year.
          */
         get: {
             parameters: {
@@ -1418,6 +1735,50 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "invalid_params";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `missing_token`, `invalid_token` */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "missing_token" | "invalid_token";
+                                message: string;
+                                /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
+                                issues?: {
+                                    path: (string | number)[];
+                                    message: string;
+                                }[];
+                                /** @description why a `not_payable` registration cannot pay */
+                                reason?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `not_owner` */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "not_owner";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -1474,7 +1835,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `store_unavailable`, `dependency_timeout` */
+                /** @description `store_unavailable`, `dependency_timeout`, `identity_unavailable` */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -1483,7 +1844,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "store_unavailable" | "dependency_timeout";
+                                code: "store_unavailable" | "dependency_timeout" | "identity_unavailable";
                                 message: string;
                                 /** @description with `invalid_body` / `invalid_params`: where, and what is wrong */
                                 issues?: {
@@ -3992,6 +4353,28 @@ export interface components {
                 [key: string]: string | number | boolean | null | (string | number)[];
             };
         };
+        /** @description Today’s registration item. Without a token only the fields above; with the owner’s or an admin’s token every stored field (form answers, `checkoutLink` only while its session is live). */
+        PersonRegistration: {
+            /**
+             * @description the email
+             * @example ada@ubc.ca
+             */
+            id: string;
+            /** @example blueprint;2026 */
+            "eventID;year": string;
+            /** @example blueprint */
+            eventID: string;
+            /** @example 2026 */
+            year: number;
+            /** @example registered */
+            registrationStatus: string;
+            /** @example  */
+            applicationStatus: string;
+            isPartner?: unknown;
+            points?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
         RegistrationView: {
             /** @example incomplete */
             registrationStatus: string;
@@ -4006,6 +4389,12 @@ export interface components {
             sessionId: string;
             /** @description epoch seconds, like Stripe’s `expires_at` */
             expiresAt: number;
+        };
+        ApplicationReceived: {
+            /** @example https://app.ubcbiztech.com/event/blueprint/2026/register/success?isApplicationBased=true */
+            url: string;
+            /** @enum {boolean} */
+            applicationReceived: true;
         };
         PaymentRequest: {
             /** @enum {string} */

@@ -17,8 +17,14 @@ export interface PaymentsClientOptions {
   baseUrl: string;
   /** A `fetch` to use; the global one unless given. */
   fetch?: typeof fetch;
-  /** Headers sent with every request (e.g. an authorization header). */
+  /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * The signed-in person's Cognito ID token, asked for before each request and sent as
+   * `Authorization: Bearer`: the personal reads and the confirmation need it; the open routes
+   * take it when there is one (it must then be the body's email's).
+   */
+  idToken?: () => string | undefined | Promise<string | undefined>;
 }
 
 /** A typed client of the payments API. Browser-safe: it uses only `fetch`. */
@@ -81,11 +87,15 @@ export function createPaymentsClient(options: PaymentsClientOptions): PaymentsCl
   const path = (...parts: (string | number)[]) => parts.map((p) => encodeURIComponent(String(p))).join('/');
 
   async function call(method: 'GET' | 'POST', route: string, body?: unknown): Promise<Response> {
+    const token = await options.idToken?.();
     return doFetch(`${base}${route}`, {
       method,
       headers: {
         accept: 'application/json',
+        // The object answer of `POST /payments` (today's default is the bare URL string).
+        prefer: 'return=representation',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...options.headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

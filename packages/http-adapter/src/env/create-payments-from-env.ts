@@ -189,6 +189,7 @@ export function createPaymentsFromEnv(
     cancelWebhookSecrets: settings.cancelWebhookSecrets,
     membershipYear: settings.membershipYear,
     paymentResponse: settings.paymentResponse,
+    maxSessionsPerEmailPerHour: settings.maxSessionsPerEmailPerHour,
     autoRefund: settings.autoRefund,
     waitlistOfferHours: settings.waitlistOfferHours,
     ...(settings.basePath ? { basePath: settings.basePath } : {}),

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_SESSIONS_PER_EMAIL_HOUR, type PaymentResponseStyle } from '../config.ts';
+
 /** The environment variables the composition root reads, by name. */
 export type PaymentsEnv = Record<string, string | undefined>;
 
@@ -22,7 +24,9 @@ export interface PaymentsSettings {
   membershipYear: number;
   awsRegion: string;
   cognito: { userPoolId: string; clientId: string; clientSecret?: string; endpoint?: string } | undefined;
-  paymentResponse: 'object' | 'bare-string';
+  paymentResponse: PaymentResponseStyle;
+  /** `MAX_SESSIONS_PER_EMAIL_HOUR`: new checkout sessions one email may open per hour (default 10). */
+  maxSessionsPerEmailPerHour: number;
   autoRefund: boolean;
   basePath: string | undefined;
   /** Emails through SES v2 when `EMAIL_FROM` is set (`SES_ENDPOINT` for aws-ses-v2-local); none otherwise. */
@@ -158,9 +162,15 @@ export function readPaymentsSettings(
     );
   }
 
-  const responseStyle = value(env, 'PAYMENT_RESPONSE') ?? 'object';
-  if (responseStyle !== 'object' && responseStyle !== 'bare-string') {
-    problems.push(`PAYMENT_RESPONSE must be "object" or "bare-string", got ${responseStyle}`);
+  const responseStyle = value(env, 'PAYMENT_RESPONSE') ?? 'negotiate';
+  if (responseStyle !== 'negotiate' && responseStyle !== 'object' && responseStyle !== 'bare-string') {
+    problems.push(`PAYMENT_RESPONSE must be "negotiate", "object" or "bare-string", got ${responseStyle}`);
+  }
+  const sessionsText = value(env, 'MAX_SESSIONS_PER_EMAIL_HOUR');
+  const maxSessionsPerEmailPerHour =
+    sessionsText === undefined ? DEFAULT_MAX_SESSIONS_PER_EMAIL_HOUR : Number(sessionsText);
+  if (!Number.isInteger(maxSessionsPerEmailPerHour) || maxSessionsPerEmailPerHour <= 0) {
+    problems.push(`MAX_SESSIONS_PER_EMAIL_HOUR must be a positive integer, got ${sessionsText}`);
   }
 
   const emailFrom = value(env, 'EMAIL_FROM');
@@ -192,7 +202,8 @@ export function readPaymentsSettings(
     membershipYear,
     awsRegion: value(env, 'AWS_REGION') ?? value(env, 'AWS_DEFAULT_REGION') ?? 'us-west-2',
     cognito,
-    paymentResponse: responseStyle as 'object' | 'bare-string',
+    paymentResponse: responseStyle as PaymentResponseStyle,
+    maxSessionsPerEmailPerHour,
     autoRefund: value(env, 'AUTO_REFUND') === 'true',
     basePath: value(env, 'BASE_PATH'),
     email:

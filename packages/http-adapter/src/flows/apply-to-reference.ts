@@ -85,16 +85,16 @@ export async function applyToReference(
   if (reference.kind === 'registration') {
     const key = { email: reference.email, eventID: reference.eventID, year: reference.year };
     const subject = { kind: 'registration' as const, key };
-    if ((await deps.registrations.loadRegistration(key)) === undefined) {
-      return unowned(context, subject, event);
-    }
+    // One read: the runner steps from this load instead of reading the item again.
+    const loaded = await deps.registrations.loadRegistration(key);
+    if (loaded === undefined) return unowned(context, subject, event);
     // A session today's system opened (no `attempt` in its metadata) is judged against what
     // today's code would have charged: the event's price for this user's membership.
     const judged =
       event.type === 'PAYMENT_SUCCEEDED' && reference.attempt === 0
         ? { ...event, legacyListPrice: await todaysPrice(context, key) }
         : event;
-    const result = await applyRegistrationEvent(deps, key, judged);
+    const result = await applyRegistrationEvent(deps, key, judged, { loaded });
     await runEffects(context, subject, result);
     return {
       outcome: result.outcome,

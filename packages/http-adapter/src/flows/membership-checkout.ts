@@ -15,6 +15,7 @@ import { httpError } from '../http/json-response.ts';
 import type { RedirectUrls } from '../http/redirects.ts';
 import { errorFields } from '../logger.ts';
 import type { RouteContext } from '../routes/route-context.ts';
+import { takeCheckoutQuota } from './checkout-quota.ts';
 import { expireOrphan } from './registration-checkout.ts';
 import { runEffects } from './run-effects.ts';
 
@@ -75,6 +76,7 @@ export async function openMembershipCheckout(
   }
   // Signing up is idempotent, so it runs on every attempt that gets this far, not only when the
   // machine asked (`identity.create`): a sign-up that failed last time is retried here.
+  await takeCheckoutQuota(context, key.email);
   if (body.paymentType === 'UserMember') await signUp(context, body);
 
   const reference = {

@@ -12,13 +12,14 @@ import {
   type OperationSubject,
   planOperations,
   type RegistrationKey,
-  type RegistrationSnapshot,
 } from '@biztech/payments-core';
 import { GatewayError } from '../errors.ts';
 import { httpError } from '../http/json-response.ts';
 import type { RedirectUrls } from '../http/redirects.ts';
 import type { RouteContext } from '../routes/route-context.ts';
+import { takeCheckoutQuota } from './checkout-quota.ts';
 import { notPayableError } from './registration-refusal.ts';
+import { type LoadedRegistration, runnerReads } from './registration-view.ts';
 import { runEffects } from './run-effects.ts';
 import { seatTurn } from './seat-turn.ts';
 
@@ -26,7 +27,8 @@ import { seatTurn } from './seat-turn.ts';
 export interface RegistrationCheckoutInput {
   key: RegistrationKey;
   event: EventRecord;
-  snapshot: RegistrationSnapshot;
+  /** The registration as the route loaded (and settled) it; its stored item saves the runner a read. */
+  registration: LoadedRegistration;
   urls: RedirectUrls;
 }
 
@@ -47,7 +49,9 @@ export async function openRegistrationCheckout(
   const { deps } = context;
   const { key, event, urls } = input;
   const subject = { kind: 'registration' as const, key };
-  let snapshot = input.snapshot;
+  let snapshot = input.registration.snapshot;
+  // What the route read stands in for the runner's reads until a commit here makes it stale.
+  let reads = runnerReads(input.registration, event);
   if (isLive(snapshot.context.checkout, deps.clock.now())) return snapshot.context.checkout;
   // A waitlisted paid registration (not an application) may pay once a seat is free for it.
   const waitlisted = snapshot.value === 'waitlist' && !snapshot.context.isApplicationBased;
@@ -70,7 +74,8 @@ export async function openRegistrationCheckout(
         'no seat is free for this registration yet; it stays on the waitlist',
       );
     }
-    const full = await applyRegistrationEvent(deps, key, { type: 'SEAT_UNAVAILABLE' });
+    const full = await applyRegistrationEvent(deps, key, { type: 'SEAT_UNAVAILABLE' }, reads);
+    if (full.committed) reads = { event };
     await runEffects(context, subject, full);
     if (full.snapshot.value === 'waitlist') {
       context.setOutcome('waitlisted');
@@ -79,6 +84,7 @@ export async function openRegistrationCheckout(
     snapshot = full.snapshot;
   }
 
+  await takeCheckoutQuota(context, key.email);
   const now = deps.clock.now();
   const reference = { kind: 'registration' as const, ...key, attempt: snapshot.context.attempts + 1 };
   const session = await deps.gateway.createCheckout({
@@ -93,11 +99,12 @@ export async function openRegistrationCheckout(
     expiresAt: checkoutExpiresAt(now),
     idempotencyKey: checkoutIdempotencyKey(reference),
   });
-  const opened = await applyRegistrationEvent(deps, key, {
-    type: 'OPEN_CHECKOUT',
-    session,
-    seatAvailable: true,
-  });
+  const opened = await applyRegistrationEvent(
+    deps,
+    key,
+    { type: 'OPEN_CHECKOUT', session, seatAvailable: true },
+    reads,
+  );
   await runEffects(context, subject, opened);
   const current = opened.snapshot.context.checkout;
   if (current?.id !== session.id) await expireOrphan(context, subject, session.id, opened.effects);

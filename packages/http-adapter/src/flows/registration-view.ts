@@ -2,10 +2,12 @@ import {
   applyRegistrationEvent,
   type EventRecord,
   eventPriceCents,
+  type LegacyRegistration,
   type RegistrationKey,
   type RegistrationSnapshot,
   reconcileWithEffects,
   registrationFromLegacy,
+  type Stored,
 } from '@biztech/payments-core';
 import type { PaymentsHandlerDeps } from '../deps.ts';
 import type { RouteContext } from '../routes/route-context.ts';
@@ -17,6 +19,11 @@ export interface LoadedRegistration {
   legacy: boolean;
   /** Statuses written around us imply changes not yet committed (seat counter, a checkout to expire). */
   unsettled: boolean;
+  /**
+   * The item as read, for the runner's `loaded` option (so a write route reads it once); absent
+   * once a write made it stale.
+   */
+  stored?: Stored<RegistrationSnapshot, LegacyRegistration>;
 }
 
 /**
@@ -35,9 +42,14 @@ export async function loadRegistration(
   const stored = await deps.registrations.loadRegistration(key);
   if (stored === undefined) return undefined;
   if (stored.kind === 'snapshot') {
-    if (!stored.statuses) return { snapshot: stored.snapshot, legacy: false, unsettled: false };
+    if (!stored.statuses) return { snapshot: stored.snapshot, legacy: false, unsettled: false, stored };
     const reconciled = reconcileWithEffects(stored.snapshot, stored.statuses);
-    return { snapshot: reconciled.snapshot, legacy: false, unsettled: reconciled.effects.length > 0 };
+    return {
+      snapshot: reconciled.snapshot,
+      legacy: false,
+      unsettled: reconciled.effects.length > 0,
+      stored,
+    };
   }
   const ev = event ?? (await deps.events.getEvent(key.eventID, key.year));
   const user = await deps.users.getUser(key.email);
@@ -48,6 +60,21 @@ export async function loadRegistration(
     }),
     legacy: true,
     unsettled: false,
+    stored,
+  };
+}
+
+/**
+ * The runner options that reuse what a route has read already: the stored item (when still
+ * current) and the event.
+ */
+export function runnerReads(
+  loaded: LoadedRegistration | undefined,
+  event?: EventRecord,
+): { loaded?: Stored<RegistrationSnapshot, LegacyRegistration> | null; event?: EventRecord } {
+  return {
+    ...(loaded === undefined ? { loaded: null } : loaded.stored ? { loaded: loaded.stored } : {}),
+    ...(event ? { event } : {}),
   };
 }
 
@@ -62,7 +89,7 @@ export async function settleRegistration(
   loaded: LoadedRegistration,
 ): Promise<LoadedRegistration> {
   if (!loaded.unsettled) return loaded;
-  const synced = await applyRegistrationEvent(context.deps, key, { type: 'SYNC' });
+  const synced = await applyRegistrationEvent(context.deps, key, { type: 'SYNC' }, runnerReads(loaded));
   await runEffects(context, { kind: 'registration', key }, synced);
   return { snapshot: synced.snapshot, legacy: false, unsettled: false };
 }

@@ -13,14 +13,17 @@ import { withEffectPolicy } from '../flows/effect-policy.ts';
 import type { PaymentsLogger } from '../logger.ts';
 import { registerApiDocs } from '../openapi/api-docs.ts';
 import { addAdminRoutes } from '../routes/admin/admin-routes.ts';
+import { confirmRegistration, confirmRegistrationRoute } from '../routes/confirm-registration.ts';
 import { getMembership, getMembershipRoute } from '../routes/get-membership.ts';
 import { getOffer, getOfferRoute } from '../routes/get-offer.ts';
+import { getPersonRegistrations, getPersonRegistrationsRoute } from '../routes/get-person-registrations.ts';
 import { getRegistration, getRegistrationRoute } from '../routes/get-registration.ts';
 import { getSession, getSessionRoute } from '../routes/get-session.ts';
 import { health, healthRoute } from '../routes/health.ts';
 import { createReadiness, readinessRoute } from '../routes/health-ready.ts';
 import { postPayments, postPaymentsRoute } from '../routes/post-payments.ts';
 import { postRegistrations, postRegistrationsRoute } from '../routes/post-registrations.ts';
+import { putRegistration, putRegistrationRoute } from '../routes/put-registration.ts';
 import { cancelWebhook, cancelWebhookRoute, webhook, webhookRoute } from '../routes/stripe-webhooks.ts';
 import { faultResponse } from './fault-response.ts';
 import { refuseInvalidInput } from './invalid-input.ts';
@@ -35,6 +38,7 @@ import {
   withPlumbing,
 } from './route-middleware.ts';
 import { routingPath } from './routing-path.ts';
+import { optionalCaller, ownerOrAdmin } from './token-guards.ts';
 
 type Middleware = MiddlewareHandler<PaymentsEnv>;
 
@@ -94,8 +98,9 @@ export function createPaymentsApp(
   const app = new Hono<PaymentsEnv>({ getPath: routingPath(config.basePath) });
   const allowCors = cors({
     origin: (origin) => (config.allowedOrigins.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['content-type', 'authorization', 'x-request-id'],
+    allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    allowHeaders: ['content-type', 'authorization', 'prefer', 'x-request-id'],
+    exposeHeaders: ['preference-applied', 'retry-after', 'x-request-id'],
     maxAge: 600,
   });
 
@@ -123,14 +128,17 @@ export function createPaymentsApp(
   };
   add(healthRoute, 'none', health);
   add(readinessRoute, 'none', createReadiness());
-  add(postRegistrationsRoute, 'json', postRegistrations);
-  add(getRegistrationRoute, 'none', getRegistration);
+  add(postRegistrationsRoute, 'json', postRegistrations, optionalCaller);
+  add(getPersonRegistrationsRoute, 'none', getPersonRegistrations);
+  add(getRegistrationRoute, 'none', getRegistration, ownerOrAdmin);
+  add(putRegistrationRoute, 'json', putRegistration, ownerOrAdmin);
+  add(confirmRegistrationRoute, 'none', confirmRegistration, ownerOrAdmin);
   add(getOfferRoute, 'none', getOffer);
-  add(postPaymentsRoute, 'json', postPayments);
+  add(postPaymentsRoute, 'json', postPayments, optionalCaller);
   add(webhookRoute, 'raw', webhook);
   add(cancelWebhookRoute, 'raw', cancelWebhook);
   add(getSessionRoute, 'none', getSession);
-  add(getMembershipRoute, 'none', getMembership);
+  add(getMembershipRoute, 'none', getMembership, ownerOrAdmin);
   addAdminRoutes(add);
   registerApiDocs(add, declared);
 

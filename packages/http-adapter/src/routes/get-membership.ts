@@ -4,16 +4,18 @@ import { z } from 'zod';
 import { httpError } from '../http/json-response.ts';
 import { JSON_HEADERS, type PaymentsEnv } from '../http/payments-env.ts';
 import { declareRoute } from './declare-route.ts';
-import { errorResponses, FAULTS, jsonResponse, membershipViewSchema } from './schemas.ts';
+import { errorResponses, FAULTS, jsonResponse, membershipViewSchema, TOKEN_REQUIRED } from './schemas.ts';
 
 /** `GET /memberships/{email}`, declared. */
 export const getMembershipRoute = declareRoute({
   method: 'get',
   path: '/memberships/{email}',
   tags: ['Memberships'],
+  security: TOKEN_REQUIRED,
   summary: 'Read a membership',
   description:
-    'The membership of the configured year. The year’s member item decides: a member of today’s system ' +
+    'Needs the Cognito ID token of the path’s email or of an admin (`401` without, `403` for anyone else, ' +
+    'before anything is read). The membership of the configured year. The year’s member item decides: a member of today’s system ' +
     '(a member item, no snapshot) is `active`; `isMember` alone (not per year) makes nobody a member of this year.',
   request: {
     params: z.object({
@@ -22,7 +24,14 @@ export const getMembershipRoute = declareRoute({
   },
   responses: {
     200: jsonResponse(membershipViewSchema, 'The membership'),
-    ...errorResponses({ 400: ['invalid_params'], 404: ['user_not_found'], ...FAULTS }),
+    ...errorResponses({
+      400: ['invalid_params'],
+      401: ['missing_token', 'invalid_token'],
+      403: ['not_owner'],
+      404: ['user_not_found'],
+      ...FAULTS,
+      503: [...FAULTS[503], 'identity_unavailable'],
+    }),
   },
 });
 

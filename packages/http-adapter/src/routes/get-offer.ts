@@ -77,7 +77,8 @@ export const getOffer: RouteHandler<typeof getOfferRoute, PaymentsEnv> = async (
   const event = await deps.events.getEvent(key.eventID, key.year);
   const found = event === undefined ? undefined : await loadRegistration(deps, key, event);
   if (event === undefined || found === undefined) throw notFound();
-  const { snapshot } = await settleRegistration(context, key, found);
+  const settled = await settleRegistration(context, key, found);
+  const { snapshot } = settled;
   const offer = snapshot.context.offer ?? null;
   if (offer === null || offer.id !== offerId || snapshot.value !== 'incomplete') {
     // The offer ended: by lapsing, or by being taken up (paid, or registered on a free event).
@@ -98,7 +99,7 @@ export const getOffer: RouteHandler<typeof getOfferRoute, PaymentsEnv> = async (
   const session = await openRegistrationCheckout(context, {
     key,
     event,
-    snapshot,
+    registration: settled,
     urls: eventRedirectDefaults(config, key.eventID, key.year),
   });
   context.setOutcome('offer_checkout');

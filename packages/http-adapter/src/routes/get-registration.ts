@@ -11,7 +11,7 @@ import { loadRegistration } from '../flows/registration-view.ts';
 import { httpError } from '../http/json-response.ts';
 import { JSON_HEADERS, type PaymentsEnv } from '../http/payments-env.ts';
 import { declareRoute } from './declare-route.ts';
-import { errorResponses, FAULTS, jsonResponse, registrationViewSchema } from './schemas.ts';
+import { errorResponses, FAULTS, jsonResponse, registrationViewSchema, TOKEN_REQUIRED } from './schemas.ts';
 import { statusBody } from './status-body.ts';
 
 /** `GET /registrations/{email}/{eventID}/{year}`, declared. */
@@ -19,9 +19,11 @@ export const getRegistrationRoute = declareRoute({
   method: 'get',
   path: '/registrations/{email}/{eventID}/{year}',
   tags: ['Registrations'],
+  security: TOKEN_REQUIRED,
   summary: 'Read a registration',
   description:
-    'The statuses as stored (other services’ `checkedIn` or an admin’s `cancelled` included), and the ' +
+    'Needs the Cognito ID token of the path’s email or of an admin (`401` without, `403` for anyone else, ' +
+    'before anything is read). The statuses as stored (other services’ `checkedIn` or an admin’s `cancelled` included), and the ' +
     'checkout URL while its session is live. Registrations today’s system wrote are answered too.',
   request: {
     params: z.object({
@@ -32,7 +34,14 @@ export const getRegistrationRoute = declareRoute({
   },
   responses: {
     200: jsonResponse(registrationViewSchema, 'The registration'),
-    ...errorResponses({ 400: ['invalid_params'], 404: ['registration_not_found'], ...FAULTS }),
+    ...errorResponses({
+      400: ['invalid_params'],
+      401: ['missing_token', 'invalid_token'],
+      403: ['not_owner'],
+      404: ['registration_not_found'],
+      ...FAULTS,
+      503: [...FAULTS[503], 'identity_unavailable'],
+    }),
   },
 });
 

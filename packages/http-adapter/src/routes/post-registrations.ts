@@ -10,17 +10,24 @@ import {
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { openRegistrationCheckout } from '../flows/registration-checkout.ts';
-import { type LoadedRegistration, loadRegistration, settleRegistration } from '../flows/registration-view.ts';
+import {
+  type LoadedRegistration,
+  loadRegistration,
+  runnerReads,
+  settleRegistration,
+} from '../flows/registration-view.ts';
 import { runEffects } from '../flows/run-effects.ts';
 import { httpError } from '../http/json-response.ts';
 import { JSON_HEADERS, type PaymentsEnv, routeContextOf } from '../http/payments-env.ts';
 import { eventRedirectDefaults } from '../http/redirects.ts';
+import { assertActsFor } from '../http/token-guards.ts';
 import { declareRoute } from './declare-route.ts';
 import type { RouteContext } from './route-context.ts';
 import {
   errorResponses,
   GATEWAY_FAULTS,
   jsonResponse,
+  OPTIONAL_TOKEN,
   registrationStatusSchema,
   resumeCheckoutSchema,
 } from './schemas.ts';
@@ -31,6 +38,7 @@ export const postRegistrationsRoute = declareRoute({
   method: 'post',
   path: '/registrations',
   tags: ['Registrations'],
+  security: OPTIONAL_TOKEN,
   summary: 'Register for an event',
   description:
     'Today’s frontend body (`regForPaid`, `regForPaidApp`, `regForFree`). The status comes from the machine, ' +
@@ -51,10 +59,14 @@ export const postRegistrationsRoute = declareRoute({
     200: jsonResponse(resumeCheckoutSchema, 'Already registered and still to pay: a live checkout'),
     ...errorResponses({
       400: ['invalid_json', 'invalid_body'],
+      401: ['invalid_token'],
+      403: ['not_owner'],
       404: ['event_not_found', 'registration_not_found'],
       409: ['already_registered', 'already_paid', 'not_payable', 'free_event', 'event_full'],
       413: ['payload_too_large'],
+      429: ['too_many_sessions'],
       ...GATEWAY_FAULTS,
+      503: [...GATEWAY_FAULTS[503], 'identity_unavailable'],
     }),
   },
 });
@@ -93,7 +105,7 @@ async function resume(
   const session = await openRegistrationCheckout(context, {
     key,
     event,
-    snapshot: existing.snapshot,
+    registration: existing,
     urls: eventRedirectDefaults(context.config, key.eventID, key.year),
   });
   context.setOutcome('resumed');
@@ -110,6 +122,7 @@ export const postRegistrations: RouteHandler<typeof postRegistrationsRoute, Paym
   const context = routeContextOf(c);
   const { deps } = context;
   const body = c.req.valid('json');
+  assertActsFor(c, body.email);
   const key = { email: body.email, eventID: body.eventID, year: body.year };
   const event = await deps.events.getEvent(key.eventID, key.year);
   if (event === undefined)
@@ -131,7 +144,7 @@ export const postRegistrations: RouteHandler<typeof postRegistrationsRoute, Paym
       priceCents: eventPriceCents(event.pricing, user?.isMember ?? false),
       seatAvailable,
     },
-    { form: formOf(body) },
+    { form: formOf(body), ...runnerReads(undefined, event) },
   );
   if (!result.committed) {
     // Someone registered the same email a moment earlier (another tab): answer as to a second call.

@@ -27,7 +27,7 @@ export const resumeCheckoutSchema = z
   .object({ url: z.string().meta({ example: 'https://checkout.stripe.com/c/pay/cs_test_a1' }) })
   .meta({ id: 'ResumeCheckout' });
 
-/** `POST /payments` with `paymentResponse: 'object'` (the default). `expiresAt` is epoch seconds. */
+/** `POST /payments` with `Prefer: return=representation` (or `paymentResponse: 'object'`). `expiresAt` is epoch seconds. */
 export const checkoutSchema = z
   .object({
     url: z.string().meta({ example: 'https://checkout.stripe.com/c/pay/cs_test_a1' }),
@@ -36,13 +36,43 @@ export const checkoutSchema = z
   })
   .meta({ id: 'Checkout' });
 
-/** `POST /payments` answers: the checkout object, or (`paymentResponse: 'bare-string'`) its URL as a JSON string. */
+/** `POST /payments` for a paid application under review: where the applicant goes instead of paying. */
+export const applicationReceivedSchema = z
+  .object({
+    url: z.string().meta({
+      example: 'https://app.ubcbiztech.com/event/blueprint/2026/register/success?isApplicationBased=true',
+    }),
+    applicationReceived: z.literal(true),
+  })
+  .meta({ id: 'ApplicationReceived' });
+
+/**
+ * `POST /payments` answers: the URL as a JSON string (today's shape, the default), or with
+ * `Prefer: return=representation` the checkout object (or, for an application under review, where
+ * the applicant goes).
+ */
 export const paymentAnswerSchema = z.union([
   checkoutSchema,
-  z
-    .string()
-    .meta({ description: 'the checkout URL (servers configured with `paymentResponse: bare-string`)' }),
+  applicationReceivedSchema,
+  z.string().meta({
+    description:
+      'the URL to send the browser to (the default; an object with `Prefer: return=representation`)',
+  }),
 ]);
+
+/** The `Prefer` request header of `POST /payments` (documentation; RFC 7240). */
+export const preferHeader = z.object({
+  prefer: z
+    .string()
+    .optional()
+    .meta({ description: '`return=representation` for the object answer', example: 'return=representation' }),
+});
+
+/** `security` of an open route that takes a Cognito ID token when one is sent (never required). */
+export const OPTIONAL_TOKEN: Record<string, string[]>[] = [{}, { cognitoIdToken: [] }];
+
+/** `security` of a personal route: the owner's or an admin's Cognito ID token. */
+export const TOKEN_REQUIRED: Record<string, string[]>[] = [{ cognitoIdToken: [] }];
 
 /** `200` of both webhook routes. `rejected` machine outcomes are reported as `ignored`. */
 export const webhookReceiptSchema = z

@@ -2,6 +2,7 @@ import { createMemoryStores } from '@biztech/payments-core';
 import type { PaymentsHandlerDeps } from '../../src/index.ts';
 import { captureLogger } from './capture-logger.ts';
 import { fakeGateway } from './fake-gateway.ts';
+import { sharedPoolVerifier } from './id-tokens.ts';
 
 /** A handler configuration for tests that need no real redirect origins or secrets. */
 export const memoryConfig = {
@@ -30,15 +31,16 @@ export function memoryDeps(overrides: Partial<PaymentsHandlerDeps> = {}) {
     clock: { now: () => Date.now() },
     ids: { profileId: () => 'CalmOwlsRead' },
     logger: logs.logger,
+    tokens: sharedPoolVerifier(),
     ...overrides,
   };
   return { stores, deps, logs };
 }
 
-/** A JSON POST to the handler. */
+/** A JSON POST to the handler, asking for the object answer of `POST /payments` as the typed client does. */
 export const post = (path: string, body: unknown) =>
   new Request(`https://api.example${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', prefer: 'return=representation' },
     body: JSON.stringify(body),
   });

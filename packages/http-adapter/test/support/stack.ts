@@ -1,6 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoStores, createTables, resolveTables } from '@biztech/payments-aws';
+import {
+  type CallCounter,
+  countCalls,
+  createDynamoStores,
+  createTables,
+  resolveTables,
+} from '@biztech/payments-aws';
 import type { EventRecord, IdentityProvider } from '@biztech/payments-core';
 import { createStripeLocal, type StripeLocal, type StripeLocalOptions } from '@biztech/stripe-local';
 import Stripe from 'stripe';
@@ -18,6 +24,7 @@ import {
 } from '../../src/index.ts';
 import { listen, type RunningServer } from '../../src/node/index.ts';
 import { type CapturedLogs, captureLogger } from './capture-logger.ts';
+import { bearerFor, sharedPoolVerifier } from './id-tokens.ts';
 import { type OffsetClock, offsetClock } from './offset-clock.ts';
 import { nonConformingResponses, type RecordedResponse, recordingResponses } from './openapi-conformance.ts';
 
@@ -65,7 +72,7 @@ export interface StackOptions {
   wrapDeps?: (deps: PaymentsHandlerDeps) => PaymentsHandlerDeps;
   /** The membership year sold (config and stores); 2026 unless given. 2026's member table is created too. */
   membershipYear?: number;
-  /** Verifies bearer tokens (the admin routes); none unless given, so every admin route answers 401. */
+  /** Verifies bearer tokens; the shared cognito-local pool's verifier unless given (see `support/id-tokens.ts`). */
   tokens?: TokenVerifier;
 }
 
@@ -92,7 +99,12 @@ export interface Stack {
   identity: FakeIdentity;
   stripeRequests: StripeRequest[];
   faults: Faults;
-  /** `fetch` against the API with a JSON body. */
+  /** Counts the DynamoDB commands every store of the stack sends (round trips per request). */
+  calls: CallCounter;
+  /**
+   * `fetch` against the API with a JSON body, as the typed client sends it (`Prefer:
+   * return=representation`); personal reads go as their owner (see `personalReadToken`).
+   */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   seedEvent(event: EventRecord): Promise<void>;
   seedUser(user: { id: string; isMember?: boolean; [k: string]: unknown }): Promise<void>;
@@ -114,6 +126,23 @@ export interface ApiAnswer {
   body: any;
 }
 
+/**
+ * A personal read (`GET /registrations/{email}/...`, `GET /memberships/{email}`) is sent as the
+ * path's owner, signed in, unless the call gives its own `authorization` (`''` for none): tests
+ * of other things read back what they did as the person would.
+ */
+function personalReadToken(method: string, path: string, given: Record<string, string>) {
+  const match = /^\/(?:registrations|memberships)\/([^/?]+)/.exec(path);
+  if (method !== 'GET' || match === null || 'authorization' in given) return {};
+  let email: string;
+  try {
+    email = decodeURIComponent(match[1] as string);
+  } catch {
+    return {};
+  }
+  return bearerFor(email);
+}
+
 /** Starts a full stack on fresh tables. Close it in `afterAll`. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   counter += 1;
@@ -125,6 +154,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const faults: Faults = { throttleWrites: false };
+  const calls = countCalls(doc);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (faults.throttleWrites && context.commandName === 'TransactWriteItemsCommand') {
@@ -177,7 +207,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     clock,
     ids: createProfileIdGenerator(),
     logger: logs.logger,
-    ...(options.tokens ? { tokens: options.tokens } : {}),
+    tokens: options.tokens ?? sharedPoolVerifier(),
   };
   const deps = options.wrapDeps ? options.wrapDeps(baseDeps) : baseDeps;
   // Every answer of the stack is recorded and checked against GET /openapi.json when it closes.
@@ -238,10 +268,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     identity,
     stripeRequests,
     faults,
-    async call(method, path, body, headers = {}) {
+    calls,
+    async call(method, path, body, given = {}) {
+      const headers: Record<string, string> = { ...personalReadToken(method, path, given), ...given };
+      if (headers.authorization === '') delete headers.authorization;
       const response = await fetch(`${server.url}${path}`, {
         method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          // As the typed client asks: the object answer of POST /payments.
+          prefer: 'return=representation',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
       const text = await response.text();

@@ -1,5 +1,5 @@
-import { adminOnly } from '../../http/admin-guard.ts';
 import type { AddRoute } from '../../http/app.ts';
+import { adminOnly } from '../../http/token-guards.ts';
 import { cancelRegistration, cancelRegistrationRoute } from './cancel-registration.ts';
 import { checkInRegistration, checkInRegistrationRoute } from './check-in-registration.ts';
 import { decideRegistration, decideRegistrationRoute } from './decide-registration.ts';
