@@ -24,10 +24,14 @@ const reporter =
     line.classList.toggle('error', isError);
   };
 
-/** Wires the sign-in form and shows the views of whoever is signed in in this tab. */
+/**
+ * Wires the sign-in form and shows the views of whoever is signed in in this tab; `onChange` hears
+ * of every sign-in and sign-out (the page's status panel reads with the token).
+ */
 export async function startAccount(
   events: AccountEvent[],
   explain: (error: unknown) => string,
+  onChange: (signedIn: SignedIn | undefined) => void,
 ): Promise<void> {
   const say = reporter('account-message');
   const config = (await (await fetch('/demo/sign-in')).json()) as SignInConfig | null;
@@ -54,6 +58,7 @@ export async function startAccount(
         signOut();
         hideViews();
         say(`Your sign-in was not accepted: ${explain(error)}`, true);
+        onChange(undefined);
         return;
       }
     }
@@ -62,6 +67,7 @@ export async function startAccount(
     $('signed-in-email').textContent = signedIn.email;
     $('signed-in-role').textContent = isAdmin ? '(admin)' : '(not an admin)';
     $('my-status').hidden = false;
+    onChange(signedIn);
     await startMyStatus({ signedIn, api, events, report: reporter('my-status-message'), explain })();
     $('admin').hidden = !isAdmin;
     if (isAdmin) {
@@ -85,6 +91,7 @@ export async function startAccount(
     signOut();
     hideViews();
     say('Signed out.');
+    onChange(undefined);
   });
   const already = currentSignIn();
   if (already) await show(already);

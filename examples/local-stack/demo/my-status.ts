@@ -68,5 +68,6 @@ export function startMyStatus(deps: MyStatusDeps): () => Promise<void> {
       deps.report(deps.explain(error), true);
     }
   }
+  $('my-status-refresh').onclick = () => void refresh();
   return refresh;
 }

@@ -22,6 +22,7 @@ import {
   type StripeLocalOptions,
 } from '@biztech/stripe-local';
 import { createDemoAccounts, type DemoAccounts, demoAccountsFromEnv } from './cognito-accounts.ts';
+import { confirmedSignUps } from './confirmed-sign-ups.ts';
 import { buildDemoAssets } from './demo-bundle.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createDemoRoutes } from './demo-routes.ts';
@@ -195,6 +196,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
       accounts = wantedAccounts;
     }
+    // The API's sign-ups go to cognito-local through the production provider, confirmed at once
+    // (cognito-local mails no confirmation code), so `UserMember` buyers can sign in.
+    const signUpClient = cognito?.client();
+    if (signUpClient) stops.push(() => signUpClient.destroy());
     const userPool: UserPoolInUse | undefined = cognito
       ? { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId, clientId: cognito.clientId }
       : outsidePool(env);
@@ -259,7 +264,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             }
           : {}),
       },
-      { dynamo: doc, ...(options.logger ? { logger: options.logger } : {}) },
+      {
+        dynamo: doc,
+        ...(cognito && signUpClient ? { identity: confirmedSignUps(signUpClient, cognito) } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+      },
     );
     stops.push(() => payments.close());
     const stopSchedule = startOperationsSchedule(

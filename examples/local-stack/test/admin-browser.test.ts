@@ -184,29 +184,28 @@ describe('the admin view in Chromium', () => {
 });
 
 describe('signed in as a non-admin in Chromium', () => {
-  test('the demo user reads their own registration and membership with their ID token; no admin view', async () => {
-    // Prepare: the seeded user registers for the free event on the page.
+  test('the demo user signs in, registers, and reads their own status with their ID token; no admin view', async () => {
+    // Prepare: every read of their registrations is watched for the token it carries.
     const user = accounts().user;
-    await page.goto(`${stack.apiUrl}/`);
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      const path = decodeURIComponent(new URL(request.url()).pathname);
+      if (path.startsWith(`/registrations/${user.email}/`)) reads.push(request.headers().authorization ?? '');
+    });
+
+    // Act: sign in with the banner's demo-user credentials, then register for the free event.
+    await signIn(user, '(not an admin)');
     const form = page.locator('#register-form');
-    await form.getByLabel('Email').fill(user.email);
+    await expect(form.getByLabel('Email').inputValue()).resolves.toBe(user.email);
     await form.getByLabel('First name').fill('Existing');
     await form.getByLabel('Last name').fill('User');
     await form.getByLabel('Event').selectOption('hello-world;2026');
     await form.getByRole('button', { name: 'Register' }).click();
+
+    // Assess: the status panel and their own view read it, each time with their token.
     await page.locator('#status-registration', { hasText: 'Hello World: registered' }).waitFor();
-    // The status reads of the signed-in view carry the ID token (the public ones above do not).
-    const bearerReads: string[] = [];
-    page.on('request', (request) => {
-      const path = decodeURIComponent(new URL(request.url()).pathname);
-      const authorization = request.headers().authorization;
-      if (authorization && path.startsWith(`/registrations/${user.email}/`)) bearerReads.push(authorization);
-    });
-
-    // Act
-    await signIn(user, '(not an admin)');
-
-    // Assess
+    await page.locator('#status-membership', { hasText: 'not a member' }).waitFor();
+    await page.getByRole('button', { name: 'Refresh my status' }).click();
     const status = (eventID: string) => page.locator(`#my-registrations tr[data-event="${eventID}"] .status`);
     await status('hello-world')
       .filter({ hasText: /^registered$/ })
@@ -214,8 +213,8 @@ describe('signed in as a non-admin in Chromium', () => {
     await status('blueprint').filter({ hasText: 'not registered' }).waitFor();
     await page.locator('#my-membership', { hasText: 'Membership: not a member' }).waitFor();
     await expect(admin().isHidden()).resolves.toBe(true);
-    expect(bearerReads.length).toBeGreaterThan(0);
-    expect(bearerReads.every((h) => /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(h))).toBe(true);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((h) => /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(h))).toBe(true);
     await snap('signed-in-status');
   });
 
@@ -228,5 +227,37 @@ describe('signed in as a non-admin in Chromium', () => {
     await page.locator('#account-message.error', { hasText: 'Sign-in refused' }).waitFor();
     await expect(page.locator('#signed-in').isHidden()).resolves.toBe(true);
     await expect(admin().isHidden()).resolves.toBe(true);
+  });
+});
+
+describe('confirming a free accepted application in Chromium', () => {
+  test('the admin accepts the demo user’s application; the applicant signs in and confirms their place', async () => {
+    // Prepare: the demo user applies to the free, application-based Case Competition.
+    const user = accounts().user;
+    await given.register(user.email, 'case-comp');
+
+    // Act: the admin accepts it on the admin view, then signs out.
+    await signIn(accounts().admin, '(admin)');
+    await pickEvent('case-comp');
+    await shows(user.email, 'registered', 'reviewing');
+    await act(user.email, 'Accept');
+    await shows(user.email, 'acceptedPending', 'accepted');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    // Act: the applicant signs in and confirms.
+    await signIn(user, '(not an admin)');
+    const mine = page.locator('#my-registrations tr[data-event="case-comp"]');
+    await mine.locator('.status', { hasText: 'acceptedPending' }).waitFor();
+    await mine.getByRole('button', { name: 'Confirm my place' }).click();
+
+    // Assess: confirmed, the seat taken, and the button gone.
+    await page
+      .locator('#my-status-message', { hasText: 'Case Competition: confirmed (acceptedComplete).' })
+      .waitFor();
+    await mine.locator('.status', { hasText: /^acceptedComplete/ }).waitFor();
+    await expect(mine.getByRole('button', { name: 'Confirm my place' }).count()).resolves.toBe(0);
+    const seats = await fetch(`${stack.apiUrl}/demo/events`).then((r) => r.json());
+    expect(seats.find((e: { id: string }) => e.id === 'case-comp').seatsTaken).toBe(1);
+    await snap('confirmed-application');
   });
 });

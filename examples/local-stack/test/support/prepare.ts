@@ -15,7 +15,8 @@ export function prepare(stack: LocalStack) {
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${stack.apiUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // The object answer of POST /payments (today's default is the bare checkout URL).
+      headers: { 'content-type': 'application/json', prefer: 'return=representation' },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
