@@ -87,6 +87,9 @@ export async function startAccount(
       })
       .catch((error) => say(explain(error), true));
   });
+  // Enabled only now: before the script has wired the form, a press would submit it natively (a GET
+  // with the password in the URL). A disabled default button also blocks submitting with Enter.
+  $<HTMLButtonElement>('sign-in-button').disabled = false;
   $('sign-out-button').addEventListener('click', () => {
     signOut();
     hideViews();

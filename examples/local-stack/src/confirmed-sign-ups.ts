@@ -1,6 +1,5 @@
 import {
   AdminConfirmSignUpCommand,
-  AdminUpdateUserAttributesCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createCognitoIdentityProvider } from '@biztech/payments-aws';
@@ -9,9 +8,10 @@ import type { IdentityProvider } from '@biztech/payments-core';
 /**
  * The production Cognito identity provider (`UserMember` sign-ups), plus what cognito-local cannot
  * do: it sends no confirmation email, so a new account would stay `UNCONFIRMED` and could never
- * sign in. Here a sign-up is confirmed and its email marked verified at once, as following the
- * emailed link would, so a person who bought `UserMember` on the demo page can sign in with the
- * password they chose. Local stack only.
+ * sign in. Here a new sign-up is confirmed at once (`AdminConfirmSignUp`), so a person who bought
+ * `UserMember` on the demo page can sign in with the password they chose. The email is left
+ * unverified: only a mailbox proves it, and a verified address on `ADMIN_EMAIL_DOMAIN` would make
+ * its holder an admin. Local stack only.
  */
 export function confirmedSignUps(
   client: CognitoIdentityProviderClient,
@@ -22,13 +22,10 @@ export function confirmedSignUps(
     async signUp(input) {
       const result = await cognito.signUp(input);
       if (result.created) {
-        const Username = input.email.trim().toLowerCase();
-        await client.send(new AdminConfirmSignUpCommand({ UserPoolId: pool.userPoolId, Username }));
         await client.send(
-          new AdminUpdateUserAttributesCommand({
+          new AdminConfirmSignUpCommand({
             UserPoolId: pool.userPoolId,
-            Username,
-            UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+            Username: input.email.trim().toLowerCase(),
           }),
         );
       }
