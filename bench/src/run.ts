@@ -1,4 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { startDynamoLocal } from '@biztech/dev-services';
+import { writeBenchmarks } from './floor/benchmarks-md.ts';
+import { bundleFigures } from './floor/bundle-figures.ts';
+import { latencyFigures } from './floor/latency-figures.ts';
+import { type LoadFigures, loadFigures } from './floor/load-figures.ts';
 import { operationsFigures } from './operations-figures.ts';
 import { fmt, summarize } from './stats.ts';
 import { stepThroughput } from './step-throughput.ts';
@@ -8,6 +13,9 @@ import { webhookCosts } from './webhook-costs.ts';
 const cycles = Number(process.env.BENCH_CYCLES ?? 2000);
 const records = Number(process.env.BENCH_RECORDS ?? 100);
 const reconcilePayments = Number(process.env.BENCH_RECONCILE_PAYMENTS ?? 1000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 300);
+const loadWebhooks = Number(process.env.BENCH_LOAD_WEBHOOKS ?? 1500);
+const concurrencies = (process.env.BENCH_CONCURRENCY ?? '16,64').split(',').map(Number);
 
 stepThroughput(200); // warm up the JIT
 const steps = stepThroughput(cycles);
@@ -17,6 +25,27 @@ console.log(`  membership steps/s   ${fmt(steps.membership, 10, 0)}`);
 
 const dynamo = await startDynamoLocal();
 try {
+  // The figures against the floor first (docs/BENCHMARKS.md), on a quiet DynamoDB Local.
+  const latency = await latencyFigures(dynamo, rounds);
+  console.log(
+    `webhook through the handler vs the same calls bare (${latency.rounds} interleaved rounds): ` +
+      `p50 ${latency.handlerP50.toFixed(2)} vs ${latency.bareP50.toFixed(2)} ms = ${latency.ratio.toFixed(2)}×; ` +
+      `step ${(latency.stepShare * 100).toFixed(2)}%; calls ${JSON.stringify(latency.handlerCalls)}`,
+  );
+  const load: LoadFigures[] = [];
+  for (const concurrency of concurrencies) {
+    const f = await loadFigures(dynamo, concurrency, loadWebhooks);
+    load.push(f);
+    console.log(
+      `load at ${concurrency}: ${f.serverPerSecond.toFixed(0)}/s vs raw ${f.rawPerSecond.toFixed(0)}/s = ` +
+        `${f.ratio.toFixed(2)}×, p99 ${f.serverP99.toFixed(1)} ms, ${f.errors} errors`,
+    );
+  }
+  const bundles = await bundleFigures();
+  const target = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
+  await writeBenchmarks(target, { command: 'npm run bench', latency, load, bundles });
+  console.log(`wrote ${target}\n`);
+
   const costs = await webhookCosts(dynamo, records);
   console.log(`\nwebhook paths on DynamoDB Local (${records} records each; ms)`);
   console.log(

@@ -4,6 +4,9 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'lambda/index': 'src/lambda/index.ts',
+    'lambda/webhooks': 'src/lambda/webhooks.ts',
+    'lambda/checkout': 'src/lambda/checkout.ts',
+    'lambda/admin': 'src/lambda/admin.ts',
     'node/index': 'src/node/index.ts',
     'client/index': 'src/client/index.ts',
     'env/index': 'src/env/index.ts',

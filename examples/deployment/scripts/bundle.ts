@@ -1,8 +1,10 @@
-import { bundleLambda } from './bundle-lambda.ts';
+import { bundleLambdas } from './bundle-lambda.ts';
 
-// `pnpm bundle`: writes dist/lambda/index.mjs, which the stack deploys as the function's code.
-const { file, coldStartBytes, totalBytes } = await bundleLambda();
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
-console.log(
-  `bundled ${file}: ${mib(coldStartBytes)} loaded at a cold start, ${mib(totalBytes)} with lazy chunks`,
-);
+// `pnpm bundle`: writes dist/lambda/<function>/index.mjs, which the stack deploys as each function's code.
+const { functions } = await bundleLambdas();
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+for (const fn of Object.values(functions)) {
+  console.log(
+    `bundled ${fn.file}: ${kib(fn.coldStartBytes)} loaded at a cold start, ${kib(fn.totalBytes)} with lazy chunks`,
+  );
+}

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { coldImportSamples, median } from './cold-import-timing.ts';
 
 // `pnpm cold-import <bundle.mjs>...`: how long a fresh Node process takes to import each Lambda
 // bundle (a cold start's module loading), median of `RUNS` (default 5) processes per bundle, the
@@ -9,26 +8,8 @@ if (files.length === 0) {
   console.error('usage: cold-import <bundle.mjs> [<bundle.mjs> ...]');
   process.exit(2);
 }
-const runs = Number(process.env.RUNS ?? 5);
-const probe =
-  'const t = performance.now(); await import(process.argv[1]); console.log((performance.now() - t).toFixed(1));';
-const samples = new Map<string, number[]>(files.map((file) => [file, []]));
-for (let round = 0; round < runs; round++) {
-  for (const file of files) {
-    const out = execFileSync(
-      process.execPath,
-      ['--input-type=module', '-e', probe, pathToFileURL(file).href],
-      {
-        encoding: 'utf8',
-      },
-    );
-    samples.get(file)?.push(Number(out.trim()));
-  }
-}
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-for (const [file, values] of samples) {
-  console.log(`${median(values).toFixed(1)} ms median of ${values.length} (${values.join(', ')})  ${file}`);
+for (const [file, values] of coldImportSamples(files, Number(process.env.RUNS ?? 5))) {
+  const wall = median(values.map((v) => v.wallMs));
+  const cpu = median(values.map((v) => v.cpuMs));
+  console.log(`${wall.toFixed(1)} ms wall, ${cpu.toFixed(1)} ms CPU (medians of ${values.length})  ${file}`);
 }

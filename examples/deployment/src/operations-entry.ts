@@ -1,5 +1,10 @@
-import { createPaymentsFromEnv } from '@biztech/payments-http/env';
-import { createOperationsLambdaHandler, type OperationsLambdaEvent } from '@biztech/payments-http/lambda';
+import {
+  createOperationsLambdaHandler,
+  createPaymentsFunction,
+  createPaymentsOperations,
+  type OperationsLambdaEvent,
+} from '@biztech/payments-http/lambda';
+import Stripe from 'stripe';
 import { createAwsSecretReaders } from './runtime/aws-secret-readers.ts';
 import { resolveSecretEnv } from './runtime/resolve-secret-env.ts';
 
@@ -11,17 +16,19 @@ async function build(): Promise<OperationsHandler> {
   const readers = createAwsSecretReaders(process.env.AWS_REGION);
   try {
     const env = await resolveSecretEnv(process.env, readers);
-    return createOperationsLambdaHandler(createPaymentsFromEnv(env).operations);
+    // No routes: the jobs only. A reconcile pass reads Stripe's event list every time.
+    const jobs = createPaymentsFunction(env, { routes: [], loadStripe: async () => Stripe });
+    return createOperationsLambdaHandler(createPaymentsOperations(jobs.deps, jobs.config));
   } finally {
     readers.close();
   }
 }
 
 /**
- * The operations function's handler (`operations.handler` in the bundle), the composition root of
- * the outbox drainer and the reconciler: the payments table's DynamoDB Stream (outbox items only,
- * by the event source's filter) runs a drain pass, the 15-minute EventBridge schedule a
- * reconciliation pass. A failed build is not cached, so the next invocation tries again.
+ * The operations function's handler, the composition root of the outbox drainer and the
+ * reconciler: the payments table's DynamoDB Stream (outbox items only, by the event source's
+ * filter) runs a drain pass, the 15-minute EventBridge schedule a reconciliation pass. A failed
+ * build is not cached, so the next invocation tries again.
  */
 export async function handler(event: OperationsLambdaEvent) {
   built ??= build().catch((error: unknown) => {

@@ -53,8 +53,11 @@ export interface PaymentsStackProps extends StackProps {
   cognito: { userPoolId: DeployTimeValue; clientId: DeployTimeValue };
   /** Reference existing tables instead of creating them; see {@link PaymentsTables}. */
   importExistingTables?: boolean | readonly TableRole[];
-  /** `POST /payments` body style (`PAYMENT_RESPONSE`): today's bare URL string, or the contract's object (default). */
-  paymentResponse?: 'object' | 'bare-string';
+  /**
+   * `POST /payments` body style (`PAYMENT_RESPONSE`): `negotiate` (default: today's bare URL string,
+   * the object with `Prefer: return=representation`), or one shape always.
+   */
+  paymentResponse?: 'negotiate' | 'object' | 'bare-string';
   /**
    * The function's runtime: `nodejs22.x` unless given. AWS deprecated `nodejs20.x` on 2026-04-30
    * and blocks creating functions with it from 2027-02-01; the bundle (esbuild target `node20`, the

@@ -1,19 +1,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MEMBERSHIP_YEAR } from '@biztech/payments-aws';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnOutput, Stack, Tags } from 'aws-cdk-lib';
+import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Code, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { BUNDLE_FILE, BUNDLE_HANDLER, DEFAULT_BUNDLE_DIR } from './bundle-location.ts';
+import {
+  BUNDLE_FILE,
+  DEFAULT_BUNDLE_DIR,
+  LAMBDA_FUNCTIONS,
+  type LambdaFunctionName,
+} from './bundle-location.ts';
 import { emailSendStatement } from './infra/email-access.ts';
 import { OperationsJobs } from './infra/operations-jobs.ts';
-import { PaymentsApi } from './infra/payments-api.ts';
+import { type HttpFunctionName, PaymentsApi } from './infra/payments-api.ts';
+import { HTTP_FUNCTION_TIMEOUT, PaymentsFunction } from './infra/payments-function.ts';
 import { PaymentsTables } from './infra/payments-tables.ts';
 import { assertSecretSource, secretAccessStatements } from './infra/secret-access.ts';
-import { tableAccessStatements } from './infra/table-access.ts';
+import { type TableAccessScope, tableAccessStatements } from './infra/table-access.ts';
 import {
   assertOrigins,
   type DeployTimeValue,
@@ -30,10 +35,20 @@ export type {
   PaymentsStackProps,
 } from './payments-stack-props.ts';
 
+/** Each HTTP function: what it serves, and what its code does to the tables. */
+const HTTP_FUNCTIONS: Record<HttpFunctionName, { what: string; tables: TableAccessScope }> = {
+  webhooks: { what: 'Stripe webhooks', tables: 'requests' },
+  checkout: { what: 'checkout and registration', tables: 'checkout' },
+  // The operator API runs reconcile passes and lists and resolves the queue.
+  admin: { what: 'operator API, reads, health and docs', tables: 'admin' },
+};
+
 /**
  * BizTech payments on AWS: the adapter's six DynamoDB tables (created from `tableDefinitions()`
- * or imported), one arm64 Node 22 Lambda function running the bundled payments handler, an HTTP
- * API with the contract's routes, and an execution role that can do only what the function does.
+ * or imported), four arm64 Node 22 Lambda functions split by route family (webhooks; checkout and
+ * registration; admin and reads; the outbox drainer and reconciler), each with its own bundle and a
+ * role that can do only what its code does, and an HTTP API sending each route to its family's
+ * function.
  *
  * @example
  * ```ts
@@ -53,7 +68,8 @@ export type {
  */
 export class PaymentsStack extends Stack {
   readonly tables: PaymentsTables;
-  readonly handler: LambdaFunction;
+  /** The HTTP functions by route family. */
+  readonly functions: Readonly<Record<HttpFunctionName, PaymentsFunction>>;
   readonly api: PaymentsApi;
   readonly operations: OperationsJobs;
 
@@ -64,11 +80,15 @@ export class PaymentsStack extends Stack {
     for (const [name, source] of secretEntries) assertSecretSource(name, source);
 
     const bundleDir = props.bundleDir ?? DEFAULT_BUNDLE_DIR;
-    if (!existsSync(join(bundleDir, BUNDLE_FILE))) {
-      throw new Error(
-        `no Lambda bundle at ${join(bundleDir, BUNDLE_FILE)}: run pnpm --filter @biztech/payments-deployment-example bundle`,
-      );
+    for (const name of Object.keys(LAMBDA_FUNCTIONS)) {
+      if (!existsSync(join(bundleDir, name, BUNDLE_FILE))) {
+        throw new Error(
+          `no Lambda bundle at ${join(bundleDir, name, BUNDLE_FILE)}: run pnpm --filter @biztech/payments-deployment-example bundle`,
+        );
+      }
     }
+    const codeOf = (name: LambdaFunctionName) => Code.fromAsset(join(bundleDir, name));
+    const runtime = RUNTIMES[props.nodeRuntime ?? 'nodejs22.x'];
     const membershipYear = props.membershipYear ?? DEFAULT_MEMBERSHIP_YEAR;
 
     this.tables = new PaymentsTables(this, 'Tables', {
@@ -79,25 +99,15 @@ export class PaymentsStack extends Stack {
         : { importExistingTables: props.importExistingTables }),
     });
 
-    // A role of our own rather than Lambda's default: the managed basic-execution policy grants
-    // logs on every log group ("*"); this one may write to the function's own log group only.
-    const role = new Role(this, 'HandlerRole', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `BizTech payments (${props.stage}): its tables, its secrets, its log group`,
-    });
-    const logGroup = new LogGroup(this, 'HandlerLogs', {
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    logGroup.grantWrite(role);
-    for (const statement of tableAccessStatements(this.tables)) role.addToPolicy(statement);
-    for (const statement of secretAccessStatements(
-      this,
-      secretEntries.map(([, source]) => source),
-    )) {
-      role.addToPolicy(statement);
-    }
-    if (props.emailFrom !== undefined) role.addToPolicy(emailSendStatement(this, props.emailFrom));
+    // Every function reads the secrets at its first invocation (the composition root needs the
+    // Stripe key and the webhook secrets to start) and may send the outbox's emails.
+    const common = (): PolicyStatement[] => [
+      ...secretAccessStatements(
+        this,
+        secretEntries.map(([, source]) => source),
+      ),
+      ...(props.emailFrom === undefined ? [] : [emailSendStatement(this, props.emailFrom)]),
+    ];
 
     const environment: Record<string, string> = {
       TABLE_SUFFIX: props.tableSuffix,
@@ -106,7 +116,7 @@ export class PaymentsStack extends Stack {
       CLIENT_URL: props.clientUrl,
       COGNITO_USER_POOL_ID: this.deployTimeValue(props.cognito.userPoolId),
       COGNITO_CLIENT_ID: this.deployTimeValue(props.cognito.clientId),
-      PAYMENT_RESPONSE: props.paymentResponse ?? 'object',
+      PAYMENT_RESPONSE: props.paymentResponse ?? 'negotiate',
       // Stack traces point into the TypeScript sources through the bundle's source map.
       NODE_OPTIONS: '--enable-source-maps',
       ...(props.emailFrom === undefined ? {} : { EMAIL_FROM: props.emailFrom }),
@@ -115,37 +125,39 @@ export class PaymentsStack extends Stack {
       environment[`${name}${SECRET_REFERENCE_SUFFIX}`] = encodeSecretSource(source);
     }
 
-    this.handler = new LambdaFunction(this, 'Handler', {
-      description: `BizTech payments HTTP API (${props.stage})`,
-      runtime: RUNTIMES[props.nodeRuntime ?? 'nodejs22.x'],
-      architecture: Architecture.ARM_64,
-      handler: BUNDLE_HANDLER,
-      code: Code.fromAsset(bundleDir),
-      // The Stripe SDK, the AWS SDK and zod load on a cold start; 512 MB brings the CPU to do it quickly.
-      memorySize: 512,
-      // Below the HTTP API's 30 s integration limit, so a slow Stripe call ends in our 5xx, not a gateway timeout.
-      timeout: Duration.seconds(25),
-      role,
-      logGroup,
-      environment,
-    });
+    const functions: Partial<Record<HttpFunctionName, PaymentsFunction>> = {};
+    for (const [name, family] of Object.entries(HTTP_FUNCTIONS) as Array<
+      [HttpFunctionName, (typeof HTTP_FUNCTIONS)[HttpFunctionName]]
+    >) {
+      functions[name] = new PaymentsFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
+        description: `BizTech payments ${family.what} (${props.stage})`,
+        runtime,
+        code: codeOf(name),
+        timeout: HTTP_FUNCTION_TIMEOUT,
+        statements: [...tableAccessStatements(this.tables, family.tables), ...common()],
+        environment,
+      });
+    }
+    this.functions = functions as Record<HttpFunctionName, PaymentsFunction>;
 
+    const handlers = Object.fromEntries(
+      Object.entries(this.functions).map(([name, fn]) => [name, fn.handler]),
+    ) as Record<HttpFunctionName, LambdaFunction>;
     this.api = new PaymentsApi(this, 'Api', {
-      handler: this.handler,
+      handlers,
       allowedOrigins: props.allowedRedirectOrigins,
       ...(props.throttle ? { throttle: props.throttle } : {}),
     });
 
-    // The outbox drainer and the reconciler: the same code, configuration and role as the API.
+    // The outbox drainer and the reconciler: the same code and configuration, its own role.
     this.operations = new OperationsJobs(this, 'Operations', {
       stage: props.stage,
       tables: this.tables,
-      runtime: RUNTIMES[props.nodeRuntime ?? 'nodejs22.x'],
-      code: Code.fromAsset(bundleDir),
-      role,
+      runtime,
+      code: codeOf('operations'),
+      statements: [...tableAccessStatements(this.tables, 'operations'), ...common()],
       environment: { ...environment, PUBLIC_API_URL: this.api.url },
     });
-
     Tags.of(this).add('project', 'biztech-payments');
     Tags.of(this).add('stage', props.stage);
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the payments API' });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleToTempDir } from './support/lambda-bundle-dir.ts';
 
 // The grants in table-access.ts are written from what @biztech/payments-aws sends. These checks
 // read its sources so that a new kind of call there fails here, before IAM refuses it in production.
@@ -55,5 +56,47 @@ describe('the grants match what the aws-adapter stores send', () => {
         kinds.add(match[1] as string);
     }
     expect([...kinds].sort()).toEqual(['Delete', 'Put', 'Update']);
+  });
+});
+
+// The webhooks and the checkout functions get the `requests` table scope (src/infra/table-access.ts):
+// no drainer, queue or reconciler calls. Their bundles hold all the code they can run (lazy chunks
+// included; esbuild keeps only live code, and property names as written), so none of those
+// store methods may be called anywhere in them: the drainer lists due items and moves stuck ones,
+// the queue is listed and resolved, the reconciler reads and writes checkpoints and repairs seats.
+const OPERATIONS_ONLY_CALLS = [
+  'listDueOutbox',
+  'stickOutbox',
+  'listQueue',
+  'resolveQueueItem',
+  'getCheckpoint',
+  'setCheckpoint',
+  'repairSeatsTaken',
+];
+const callsIn = (dir: string): string[] => {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.mjs'),
+  );
+  const code = files.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+  return OPERATIONS_ONLY_CALLS.filter((call) => code.includes(`.${call}(`));
+};
+
+describe('the request-scoped functions make none of the operations-only calls', () => {
+  let bundles: Awaited<ReturnType<typeof bundleToTempDir>>;
+  beforeAll(async () => {
+    bundles = await bundleToTempDir();
+  }, 120_000);
+  afterAll(() => bundles?.dispose());
+
+  it.each(['webhooks', 'checkout'] as const)('%s calls none of them', (name) => {
+    expect(callsIn(bundles.functions[name].dir)).toEqual([]);
+  });
+
+  it('while the admin function calls every one, and the operations jobs all but the queue (so the check sees them)', () => {
+    expect(callsIn(bundles.functions.admin.dir)).toEqual(OPERATIONS_ONLY_CALLS);
+    // No queue listing in the jobs: their role has no `queue-status` index (src/infra/table-access.ts).
+    expect(callsIn(bundles.functions.operations.dir)).toEqual(
+      OPERATIONS_ONLY_CALLS.filter((call) => call !== 'listQueue' && call !== 'resolveQueueItem'),
+    );
   });
 });

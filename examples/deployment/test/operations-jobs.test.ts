@@ -2,19 +2,23 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXISTING_BIZTECH_TABLES } from '../src/infra/payments-tables.ts';
 import { createStackFixture, STREAM_READ, type StackFixture } from './support/stack-fixture.ts';
-import { actionsOf, allStatements, flattenArn, resourcesOf } from './support/template-json.ts';
+import {
+  actionsOf,
+  allStatements,
+  flattenArn,
+  functionOf,
+  resourcesOf,
+  statementsOfRole,
+} from './support/template-json.ts';
 
 // Bundling and synthesizing take seconds, more on a busy 2-core machine; hooks default to 10 s.
 const SETUP_TIMEOUT_MS = 120_000;
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are untyped JSON
 type Resource = { Properties: any };
-const functions = (t: Template) =>
-  Object.entries(t.findResources('AWS::Lambda::Function')) as [string, Resource][];
-const operationsFunction = (t: Template) => {
-  const found = functions(t).find(([, f]) => f.Properties.Handler === 'operations.handler');
-  if (!found) throw new Error('no operations function in the template');
-  return found;
+const operationsFunction = (t: Template): [string, Resource] => {
+  const fn = functionOf(t, 'operations');
+  return [fn.id, { Properties: fn.properties }];
 };
 const paymentsTable = (t: Template) =>
   Object.entries(t.findResources('AWS::DynamoDB::Table')).find(
@@ -38,16 +42,22 @@ describe('the outbox drainer and the scheduled reconciler', () => {
     expect(streams).toEqual([['biztechPaymentsTEST', 'NEW_IMAGE']]);
   });
 
-  it('runs the operations bundle with the API environment, the API URL for offer links and a 5 minute timeout', () => {
+  it('runs the operations bundle with the API environment, the API URL for offer links and a 5 minute timeout, on a role of its own', () => {
     const [, ops] = operationsFunction(template);
-    const api = functions(template).find(([, f]) => f.Properties.Handler === 'index.handler')?.[1];
-    expect(ops.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 300 });
+    const admin = functionOf(template, 'admin');
+    expect(ops.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: 300,
+    });
     const { PUBLIC_API_URL, ...rest } = ops.Properties.Environment.Variables;
-    expect(rest).toEqual(api?.Properties.Environment.Variables);
+    expect(rest).toEqual(admin.properties.Environment.Variables);
     expect(rest.EMAIL_FROM).toBe('payments@ubcbiztech.com');
     expect(JSON.stringify(PUBLIC_API_URL)).toContain('execute-api');
-    // Same role: the jobs drive the same ports as the API, so they need exactly its grants.
-    expect(ops.Properties.Role).toEqual(api?.Properties.Role);
+    // Its own role: the stream reads are the jobs' alone.
+    expect(ops.Properties.Role).not.toEqual(admin.properties.Role);
+    expect(ops.Properties.Code).not.toEqual(admin.properties.Code);
   });
 
   it('is invoked by the stream for inserted or modified OUTBOX# items only, bisecting a failing batch, retries bounded', () => {
@@ -89,8 +99,19 @@ describe('the outbox drainer and the scheduled reconciler', () => {
     expect(permissions.map((p) => p.Properties.FunctionName)).toEqual([{ 'Fn::GetAtt': [opsId, 'Arn'] }]);
   });
 
-  it('reads only the payments stream and sends email only from the configured sender', () => {
+  it('reads only the payments stream, from the operations function alone, and sends email only from the configured sender', () => {
     const [tableId] = paymentsTable(template);
+    for (const name of ['webhooks', 'checkout', 'admin'] as const) {
+      const actions = statementsOfRole(template, functionOf(template, name).roleId).flatMap(actionsOf);
+      expect(
+        actions.filter((a) => STREAM_READ.has(a)),
+        name,
+      ).toEqual([]);
+      expect(
+        actions.filter((a) => a === 'ses:SendEmail'),
+        name,
+      ).toEqual(['ses:SendEmail']);
+    }
     for (const statement of allStatements(template)) {
       const actions = actionsOf(statement);
       if (actions.some((a) => STREAM_READ.has(a) && a !== 'dynamodb:ListStreams')) {
@@ -106,7 +127,8 @@ describe('the outbox drainer and the scheduled reconciler', () => {
       }
     }
     const ses = allStatements(template).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-    expect(ses).toHaveLength(1);
+    // One statement per function: each may send the outbox's emails (the fast path sends at once).
+    expect(ses).toHaveLength(4);
   });
 
   it('grants no SES at all without a sender, and refuses a sender that is not a plain address', () => {

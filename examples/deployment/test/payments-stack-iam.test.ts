@@ -1,10 +1,13 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXISTING_BIZTECH_TABLES } from '../src/infra/payments-tables.ts';
 import {
   createStackFixture,
   dynamoGrants,
+  EXPECTED_CHECKOUT_GRANTS,
   EXPECTED_GRANTS,
+  EXPECTED_OPERATIONS_GRANTS,
+  EXPECTED_REQUEST_GRANTS,
   SECRET_ARN,
   STREAM_READ,
   type StackFixture,
@@ -13,7 +16,9 @@ import {
   actionsOf,
   allStatements,
   flattenArn,
+  functionOf,
   resourcesOf,
+  statementsOfRole,
   type TemplateStatement,
 } from './support/template-json.ts';
 
@@ -44,22 +49,49 @@ describe('PaymentsStack IAM and secrets', () => {
     await stack?.dispose();
   });
 
-  it('grants each DynamoDB action where needed; writes only in transactions, or to the operations items by key prefix', () => {
-    expect(dynamoGrants(template)).toEqual(EXPECTED_GRANTS);
-    for (const statement of allStatements(template)) {
-      const actions = actionsOf(statement);
-      if (
-        actions.some((a) => ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].includes(a))
-      ) {
-        expect([
-          { 'ForAnyValue:StringEquals': { 'dynamodb:EnclosingOperation': ['TransactWriteItems'] } },
-          {
-            'ForAllValues:StringLike': {
-              'dynamodb:LeadingKeys': ['OUTBOX#*', 'QUEUE#*', 'CHECKPOINT#*', 'SEATS#*'],
-            },
-          },
-        ]).toContainEqual(statement.Condition);
-      }
+  it('grants each function the DynamoDB actions its code sends: the admin scope (queue too), the operations scope to the jobs, the requests scope to webhooks and checkout', () => {
+    expect(dynamoGrants(template, functionOf(template, 'operations').roleId)).toEqual(
+      EXPECTED_OPERATIONS_GRANTS,
+    );
+    expect(dynamoGrants(template, functionOf(template, 'admin').roleId)).toEqual(EXPECTED_GRANTS);
+    expect(dynamoGrants(template, functionOf(template, 'webhooks').roleId)).toEqual(EXPECTED_REQUEST_GRANTS);
+    expect(dynamoGrants(template, functionOf(template, 'checkout').roleId)).toEqual(EXPECTED_CHECKOUT_GRANTS);
+  });
+
+  it('writes only in transactions, or to the single items of its scope by key prefix', () => {
+    const conditionsOf = (name: 'webhooks' | 'checkout' | 'admin' | 'operations') =>
+      statementsOfRole(template, functionOf(template, name).roleId)
+        .filter((statement) =>
+          actionsOf(statement).some((a) =>
+            ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'].includes(a),
+          ),
+        )
+        .map((statement) => statement.Condition);
+    const transactional = {
+      'ForAnyValue:StringEquals': { 'dynamodb:EnclosingOperation': ['TransactWriteItems'] },
+    };
+    const operationsItems = {
+      'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': ['OUTBOX#*', 'QUEUE#*', 'CHECKPOINT#*', 'SEATS#*'],
+      },
+    };
+    const outboxItems = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['OUTBOX#*'] } };
+    const quotaItems = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['QUOTA#*'] } };
+    for (const name of ['operations', 'admin'] as const) {
+      for (const condition of conditionsOf(name))
+        expect([transactional, operationsItems]).toContainEqual(condition);
+    }
+    for (const name of ['webhooks', 'checkout'] as const) {
+      const conditions = conditionsOf(name);
+      const allowed =
+        name === 'checkout' ? [transactional, outboxItems, quotaItems] : [transactional, outboxItems];
+      for (const condition of conditions) expect(allowed).toContainEqual(condition);
+      expect(conditions).toContainEqual(outboxItems);
+      // The fast path completes and reschedules outbox items; it never creates one alone.
+      const single = statementsOfRole(template, functionOf(template, name).roleId).find(
+        (st) => JSON.stringify(st.Condition) === JSON.stringify(outboxItems),
+      );
+      expect(single && actionsOf(single).sort()).toEqual(['dynamodb:DeleteItem', 'dynamodb:UpdateItem']);
     }
   });
 
@@ -102,19 +134,25 @@ describe('PaymentsStack IAM and secrets', () => {
     ]);
   });
 
-  it('grants exactly the named secret and parameter', () => {
-    const secretStatements = allStatements(template).filter((s: TemplateStatement) =>
-      actionsOf(s).some((a) => a.startsWith('secretsmanager:') || a.startsWith('ssm:')),
-    );
-    expect(secretStatements.map((s) => [actionsOf(s), resourcesOf(s).map(flattenArn)]).sort()).toEqual(
-      [
-        [['secretsmanager:GetSecretValue'], [SECRET_ARN]],
+  it('grants each function exactly the named secret and parameter (each reads them at its first invocation)', () => {
+    for (const name of ['webhooks', 'checkout', 'admin', 'operations'] as const) {
+      const secretStatements = statementsOfRole(template, functionOf(template, name).roleId).filter(
+        (s: TemplateStatement) =>
+          actionsOf(s).some((a) => a.startsWith('secretsmanager:') || a.startsWith('ssm:')),
+      );
+      expect(
+        secretStatements.map((s) => [actionsOf(s), resourcesOf(s).map(flattenArn)]).sort(),
+        name,
+      ).toEqual(
         [
-          ['ssm:GetParameter'],
-          ['arn:<ref>:ssm:us-west-2:123456789012:parameter/biztech/payments/test/STRIPE_SECRET_KEY'],
-        ],
-      ].sort(),
-    );
+          [['secretsmanager:GetSecretValue'], [SECRET_ARN]],
+          [
+            ['ssm:GetParameter'],
+            ['arn:<ref>:ssm:us-west-2:123456789012:parameter/biztech/payments/test/STRIPE_SECRET_KEY'],
+          ],
+        ].sort(),
+      );
+    }
   });
 
   it('lets the functions write only to their own log groups', () => {
@@ -122,7 +160,7 @@ describe('PaymentsStack IAM and secrets', () => {
       actionsOf(s).some((a) => a.startsWith('logs:')),
     );
     const logGroups = Object.keys(template.findResources('AWS::Logs::LogGroup'));
-    expect(logGroups).toHaveLength(2);
+    expect(logGroups).toHaveLength(4);
     expect(logStatements.map((s) => s.Resource)).toEqual(
       expect.arrayContaining(logGroups.map((id) => ({ 'Fn::GetAtt': [id, 'Arn'] }))),
     );
@@ -142,7 +180,8 @@ describe('PaymentsStack IAM and secrets', () => {
   it('with importExistingTables creates no table yet grants on all six by name', () => {
     const imported = stack.synth({ importExistingTables: true });
     imported.resourceCountIs('AWS::DynamoDB::Table', 0);
-    expect(dynamoGrants(imported)).toEqual(EXPECTED_GRANTS);
+    expect(dynamoGrants(imported, functionOf(imported, 'admin').roleId)).toEqual(EXPECTED_GRANTS);
+    expect(dynamoGrants(imported, functionOf(imported, 'webhooks').roleId)).toEqual(EXPECTED_REQUEST_GRANTS);
   });
 
   it('with the existing BizTech tables imported creates only the payments table', () => {
@@ -151,7 +190,8 @@ describe('PaymentsStack IAM and secrets', () => {
       (t) => t.Properties.TableName,
     );
     expect(created).toEqual(['biztechPaymentsTEST']);
-    expect(dynamoGrants(mixed)).toEqual(EXPECTED_GRANTS);
+    expect(dynamoGrants(mixed, functionOf(mixed, 'operations').roleId)).toEqual(EXPECTED_OPERATIONS_GRANTS);
+    expect(dynamoGrants(mixed, functionOf(mixed, 'checkout').roleId)).toEqual(EXPECTED_CHECKOUT_GRANTS);
   });
 
   it('reads Cognito ids kept in SSM at deploy time, without granting the function those parameters', () => {
@@ -173,19 +213,22 @@ describe('PaymentsStack IAM and secrets', () => {
     const client = byDefault['/biztech/payments/test/COGNITO_CLIENT_ID'];
     expect(pool?.type).toBe('AWS::SSM::Parameter::Value<String>');
     expect(client?.type).toBe('AWS::SSM::Parameter::Value<String>');
-    fromParameters.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({
-          COGNITO_USER_POOL_ID: { Ref: pool?.id },
-          COGNITO_CLIENT_ID: { Ref: client?.id },
-        }),
-      },
-    });
+    // The admin function's token verifier and the checkout function's sign-ups: the same pool, every function.
+    for (const name of ['webhooks', 'checkout', 'admin', 'operations'] as const) {
+      expect(functionOf(fromParameters, name).properties.Environment.Variables).toMatchObject({
+        COGNITO_USER_POOL_ID: { Ref: pool?.id },
+        COGNITO_CLIENT_ID: { Ref: client?.id },
+      });
+    }
     const parameterGrants = allStatements(fromParameters)
       .filter((st) => actionsOf(st).includes('ssm:GetParameter'))
       .flatMap((st) => resourcesOf(st).map(flattenArn));
-    expect(parameterGrants).toEqual([
-      'arn:<ref>:ssm:us-west-2:123456789012:parameter/biztech/payments/test/STRIPE_SECRET_KEY',
-    ]);
+    // The Stripe key's parameter, once per function; never the Cognito ids' parameters.
+    expect(parameterGrants).toEqual(
+      Array.from(
+        { length: 4 },
+        () => 'arn:<ref>:ssm:us-west-2:123456789012:parameter/biztech/payments/test/STRIPE_SECRET_KEY',
+      ),
+    );
   });
 });

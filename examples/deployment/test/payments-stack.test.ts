@@ -8,7 +8,7 @@ import {
   SECRET_ARN,
   type StackFixture,
 } from './support/stack-fixture.ts';
-import { flattenArn } from './support/template-json.ts';
+import { flattenArn, functionOf } from './support/template-json.ts';
 
 // Bundling and synthesizing take seconds, more on a busy 2-core machine; hooks default to 10 s.
 const SETUP_TIMEOUT_MS = 120_000;
@@ -79,57 +79,99 @@ describe('PaymentsStack', () => {
     expect(withTtl).toEqual([['biztechPaymentsTEST', { AttributeName: 'expiresAt', Enabled: true }]]);
   });
 
-  it('runs the API as an arm64 Node 22 function with the contract environment and secret references only', () => {
-    // Two functions: the API and the operations jobs (test/operations-jobs.test.ts).
-    template.resourceCountIs('AWS::Lambda::Function', 2);
-    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find(
-      (f) => f.Properties.Handler === 'index.handler',
-    );
-    expect(fn?.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      MemorySize: 512,
-      Timeout: 25,
-    });
-    expect(fn?.Properties.Environment.Variables).toEqual({
-      TABLE_SUFFIX: 'TEST',
-      MEMBERSHIP_YEAR: '2026',
-      ALLOWED_REDIRECT_ORIGINS: 'https://app.ubcbiztech.com,http://localhost:3000',
-      CLIENT_URL: 'https://app.ubcbiztech.com/',
-      COGNITO_USER_POOL_ID: 'us-west-2_TestPool1',
-      COGNITO_CLIENT_ID: 'testclientid123',
-      PAYMENT_RESPONSE: 'object',
-      NODE_OPTIONS: '--enable-source-maps',
-      STRIPE_SECRET_KEY_FROM: 'ssm:/biztech/payments/test/STRIPE_SECRET_KEY',
-      STRIPE_WEBHOOK_SECRET_FROM: `secretsmanager:${SECRET_ARN}#STRIPE_WEBHOOK_SECRET`,
-      STRIPE_CANCEL_WEBHOOK_SECRET_FROM: `secretsmanager:${SECRET_ARN}#STRIPE_CANCEL_WEBHOOK_SECRET`,
-    });
+  it('runs the three HTTP functions as arm64 Node 22 functions, each on its own bundle and role, with the contract environment and secret references only', () => {
+    // Four functions: three HTTP ones and the operations jobs (test/operations-jobs.test.ts).
+    template.resourceCountIs('AWS::Lambda::Function', 4);
+    const roles = new Set<string>();
+    const assets = new Set<string>();
+    for (const name of ['webhooks', 'checkout', 'admin'] as const) {
+      const fn = functionOf(template, name);
+      expect(fn.properties, name).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 25,
+      });
+      expect(fn.properties.Environment.Variables, name).toEqual({
+        TABLE_SUFFIX: 'TEST',
+        MEMBERSHIP_YEAR: '2026',
+        ALLOWED_REDIRECT_ORIGINS: 'https://app.ubcbiztech.com,http://localhost:3000',
+        CLIENT_URL: 'https://app.ubcbiztech.com/',
+        COGNITO_USER_POOL_ID: 'us-west-2_TestPool1',
+        COGNITO_CLIENT_ID: 'testclientid123',
+        PAYMENT_RESPONSE: 'negotiate',
+        NODE_OPTIONS: '--enable-source-maps',
+        STRIPE_SECRET_KEY_FROM: 'ssm:/biztech/payments/test/STRIPE_SECRET_KEY',
+        STRIPE_WEBHOOK_SECRET_FROM: `secretsmanager:${SECRET_ARN}#STRIPE_WEBHOOK_SECRET`,
+        STRIPE_CANCEL_WEBHOOK_SECRET_FROM: `secretsmanager:${SECRET_ARN}#STRIPE_CANCEL_WEBHOOK_SECRET`,
+      });
+      roles.add(fn.roleId);
+      assets.add(JSON.stringify(fn.properties.Code));
+    }
+    expect(roles.size).toBe(3);
+    expect(assets.size).toBe(3);
   });
 
-  it('routes exactly the contract paths through one payload-2.0 Lambda integration', () => {
-    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
-      .map((r) => r.Properties.RouteKey as string)
-      .sort();
-    expect(routeKeys).toEqual(
+  it("routes every path of the contract and the operator API to its family's function, one payload-2.0 integration each", () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey as string).sort()).toEqual(
       [
-        'POST /registrations',
-        'POST /payments',
         'POST /payments/webhook',
         'POST /payments/cancel',
+        'POST /registrations',
+        'GET /registrations',
+        'POST /payments',
+        'GET /registrations/{email}/{eventID}/{year}/offer',
         'GET /payments/sessions/{sessionId}',
         'GET /registrations/{email}/{eventID}/{year}',
+        'PUT /registrations/{email}/{fname}',
+        'POST /registrations/{email}/{eventID}/{year}/confirm',
         'GET /memberships/{email}',
         'GET /health',
         'GET /health/ready',
+        'GET /openapi.json',
+        'GET /docs',
+        'GET /admin/events/{eventID}/{year}/registrations',
+        'POST /admin/registrations/{email}/{eventID}/{year}/decision',
+        'POST /admin/registrations/{email}/{eventID}/{year}/check-in',
+        'POST /admin/registrations/{email}/{eventID}/{year}/cancel',
+        'POST /admin/registrations/{email}/{eventID}/{year}/promote',
+        'POST /admin/memberships/{email}/grant',
+        'GET /admin/audit/registrations/{email}/{eventID}/{year}',
+        'GET /admin/audit/memberships/{email}',
+        'GET /admin/queue',
+        'POST /admin/queue/{id}/resolve',
+        'POST /admin/reconcile',
       ].sort(),
     );
-    expect(PAYMENTS_ROUTES).toHaveLength(9);
-    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-    });
+    expect(PAYMENTS_ROUTES).toHaveLength(routes.length);
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    expect(Object.keys(integrations)).toHaveLength(3);
+    // Each integration invokes its family's function; each route targets its family's integration.
+    const functionOfIntegration = new Map(
+      Object.entries(integrations).map(([id, integration]) => [
+        id,
+        (integration.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+      ]),
+    );
+    for (const integration of Object.values(integrations)) {
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+      });
+    }
+    for (const route of PAYMENTS_ROUTES) {
+      const resource = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      const target = String(flattenArn(resource?.Properties.Target));
+      const integrationId = [...functionOfIntegration.keys()].find((id) =>
+        JSON.stringify(resource?.Properties.Target).includes(id),
+      );
+      expect(integrationId, target).toBeDefined();
+      expect(functionOfIntegration.get(integrationId as string), `${route.method} ${route.path}`).toBe(
+        functionOf(template, route.function).id,
+      );
+    }
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: '$default', AutoDeploy: true });
   });
 
@@ -189,6 +231,6 @@ describe('PaymentsStack', () => {
       /not an origin/,
     );
     expect(() => stack.synth({ allowedRedirectOrigins: [] })).toThrow(/at least one origin/);
-    expect(() => stack.synth({ bundleDir: `${stack.bundleDir}/missing` })).toThrow(/bundle/);
+    expect(() => stack.synth({ bundleDir: `${stack.bundleDir}/missing` })).toThrow(/no Lambda bundle/);
   });
 });

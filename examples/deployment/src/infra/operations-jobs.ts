@@ -1,20 +1,18 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as FunctionTarget } from 'aws-cdk-lib/aws-events-targets';
-import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
-  Architecture,
   type Code,
   FilterCriteria,
   FilterRule,
-  Function as LambdaFunction,
+  type Function as LambdaFunction,
   type Runtime,
   StartingPosition,
 } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { OPERATIONS_HANDLER } from '../bundle-location.ts';
+import { PaymentsFunction } from './payments-function.ts';
 import type { PaymentsTables } from './payments-tables.ts';
 
 /** How often the reconciler runs (issue 10: every 15 minutes). */
@@ -33,10 +31,10 @@ export interface OperationsJobsProps {
   stage: string;
   tables: PaymentsTables;
   runtime: Runtime;
-  /** The bundle folder holding `operations.mjs` (the API's bundle). */
+  /** The operations bundle's folder (`<bundleDir>/operations`). */
   code: Code;
-  /** The API function's role: the jobs drive the same ports with the same grants. */
-  role: IRole;
+  /** What the jobs may do: the `operations` table scope, the secrets, SES (the stream reads are added here). */
+  statements: readonly PolicyStatement[];
   environment: Record<string, string>;
 }
 
@@ -51,28 +49,21 @@ export interface OperationsJobsProps {
  * Without a stream (the payments table imported) the schedule alone drains the outbox.
  */
 export class OperationsJobs extends Construct {
+  readonly function: PaymentsFunction;
   readonly handler: LambdaFunction;
   readonly schedule: Rule;
 
   constructor(scope: Construct, id: string, props: OperationsJobsProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    logGroup.grantWrite(props.role);
-    this.handler = new LambdaFunction(this, 'Handler', {
+    this.function = new PaymentsFunction(this, 'Function', {
       description: `BizTech payments outbox drainer and reconciler (${props.stage})`,
       runtime: props.runtime,
-      architecture: Architecture.ARM_64,
-      handler: OPERATIONS_HANDLER,
       code: props.code,
-      memorySize: 512,
       timeout: OPERATIONS_TIMEOUT,
-      role: props.role,
-      logGroup,
+      statements: props.statements,
       environment: props.environment,
     });
+    this.handler = this.function.handler;
 
     const stream = props.tables.paymentsStreamTable;
     if (stream !== undefined) {

@@ -18,6 +18,29 @@ export type GrantedDynamoAction =
 export const SINGLE_WRITE_PREFIXES = ['OUTBOX#*', 'QUEUE#*', 'CHECKPOINT#*', 'SEATS#*'] as const;
 
 /**
+ * What a function's code does to the tables:
+ * - `requests`: the webhooks and the checkout functions. They read, run transitions (transactions),
+ *   read an event's registrations (`event-query`) and carry out the outbox items their commit just
+ *   recorded (the fast path: an item is deleted when done, or updated with its retry time). They
+ *   never drain the outbox, list or resolve the queue, reconcile (checkpoints, seat repairs, the
+ *   events `Scan`) or move an item to the queue (`test/adapter-calls.test.ts` checks their bundles).
+ * - `operations`: the operations jobs: all of the above plus the drainer's and the reconciler's
+ *   calls (due outbox items, stuck items to the queue, checkpoints, seat repairs, the events `Scan`).
+ * - `checkout`: the checkout function: `requests`, plus the hourly counter of new checkout sessions
+ *   per email (`QUOTA#` items, a conditional `UpdateItem`) and today's `GET /registrations?email=`
+ *   (a `Query` of the registrations table on its partition key).
+ * - `admin`: the admin function, which runs reconcile passes too and lists and resolves the
+ *   operator queue (its `queue-status` index).
+ */
+export type TableAccessScope = 'requests' | 'checkout' | 'operations' | 'admin';
+
+/** The outbox items the fast path completes (`DeleteItem`) or reschedules (`UpdateItem`), outside a transaction. */
+export const FAST_PATH_PREFIXES = ['OUTBOX#*'] as const;
+
+/** The per-email, per-hour counters of new checkout sessions (`UpdateItem`, conditional), outside a transaction. */
+export const CHECKOUT_QUOTA_PREFIXES = ['QUOTA#*'] as const;
+
+/**
  * What the running function does to each table, from the stores of `@biztech/payments-aws`
  * (see its README, "Table layout" and "One transaction per transition"). Reads are `GetItem`
  * (`GetCommand`); every write is an item of one `TransactWriteItems` (`TransactWriteCommand`),
@@ -50,12 +73,12 @@ export const TRANSACTIONAL_ONLY = {
 };
 
 /**
- * Least-privilege statements for the tables: `GetItem` where the function reads, `PutItem` /
- * `UpdateItem` only where it writes and only inside a transaction (the stores never write
- * outside one, so a stray single-item write is refused by IAM too). Resources are the table
- * ARNs themselves, plus `Query` on the one index the function reads (`event-query`).
+ * Least-privilege statements for the tables, for a function of `scope`: `GetItem` where the
+ * stores read, `PutItem` / `UpdateItem` only where they write and only inside a transaction; the
+ * single-item writes only on the payments table's items of the scope's key prefixes. Resources are
+ * the table ARNs themselves, plus `Query` on the indexes the scope reads.
  */
-export function tableAccessStatements(tables: PaymentsTables): PolicyStatement[] {
+export function tableAccessStatements(tables: PaymentsTables, scope: TableAccessScope): PolicyStatement[] {
   const arnsWhere = (pick: (access: (typeof TABLE_ACCESS)[TableRole]) => boolean) =>
     (Object.keys(TABLE_ACCESS) as TableRole[])
       .filter((role) => pick(TABLE_ACCESS[role]))
@@ -68,23 +91,7 @@ export function tableAccessStatements(tables: PaymentsTables): PolicyStatement[]
       ...(transactional ? { conditions: TRANSACTIONAL_ONLY } : {}),
     });
   const payments = tables.byRole.payments.tableArn;
-  return [
-    // The operations jobs: single writes to outbox, queue, checkpoint and seat-counter items only.
-    new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      resources: [payments],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...SINGLE_WRITE_PREFIXES] } },
-    }),
-    // A completed outbox item is deleted inside the transaction that opens its stuck_event.
-    statement('dynamodb:DeleteItem', [payments], true),
-    statement(
-      'dynamodb:Query',
-      [`${payments}/index/${OUTBOX_DUE_INDEX}`, `${payments}/index/${QUEUE_STATUS_INDEX}`],
-      false,
-    ),
-    // The reconciler's list of events to recount (`listEvents`).
-    statement('dynamodb:Scan', [tables.byRole.events.tableArn], false),
+  const shared = [
     statement(
       'dynamodb:GetItem',
       arnsWhere((a) => a.read),
@@ -105,5 +112,56 @@ export function tableAccessStatements(tables: PaymentsTables): PolicyStatement[]
       [`${tables.byRole.registrations.tableArn}/index/${EVENT_QUERY_INDEX}`],
       false,
     ),
+  ];
+  if (scope === 'requests' || scope === 'checkout') {
+    const checkoutOnly =
+      scope === 'checkout'
+        ? [
+            // The bound on new checkout sessions per email: one conditional counter per hour.
+            new PolicyStatement({
+              effect: Effect.ALLOW,
+              actions: ['dynamodb:UpdateItem'],
+              resources: [payments],
+              conditions: {
+                'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...CHECKOUT_QUOTA_PREFIXES] },
+              },
+            }),
+            // Today's `GET /registrations?email=`: one person's registrations, by the partition key.
+            statement('dynamodb:Query', [tables.byRole.registrations.tableArn], false),
+          ]
+        : [];
+    return [
+      ...checkoutOnly,
+      // The fast path: an outbox item its own commit recorded, completed or rescheduled.
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [payments],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...FAST_PATH_PREFIXES] } },
+      }),
+      ...shared,
+    ];
+  }
+  return [
+    // The operations jobs: single writes to outbox, queue, checkpoint and seat-counter items only.
+    new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      resources: [payments],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...SINGLE_WRITE_PREFIXES] } },
+    }),
+    // A completed outbox item is deleted inside the transaction that opens its stuck_event.
+    statement('dynamodb:DeleteItem', [payments], true),
+    statement(
+      'dynamodb:Query',
+      [
+        `${payments}/index/${OUTBOX_DUE_INDEX}`,
+        ...(scope === 'admin' ? [`${payments}/index/${QUEUE_STATUS_INDEX}`] : []),
+      ],
+      false,
+    ),
+    // The reconciler's list of events to recount (`listEvents`).
+    statement('dynamodb:Scan', [tables.byRole.events.tableArn], false),
+    ...shared,
   ];
 }

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PaymentsStack, type PaymentsStackProps } from '../../src/payments-stack.ts';
 import { bundleToTempDir } from './lambda-bundle-dir.ts';
-import { actionsOf, allStatements, resourcesOf, tableNameOf } from './template-json.ts';
+import { actionsOf, allStatements, resourcesOf, statementsOfRole, tableNameOf } from './template-json.ts';
 
 /** The Secrets Manager secret the test stacks read the webhook secrets from. */
 export const SECRET_ARN = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:biztech/payments/test-AbC123';
@@ -40,7 +40,10 @@ export const EXPECTED_KEYS: Record<string, { keys: Array<[string, 'HASH' | 'RANG
 /** The names of the six test tables. */
 export const ALL_TABLES = Object.keys(EXPECTED_KEYS);
 
-/** The DynamoDB grants the function must have: action → tables, nothing more. */
+/**
+ * The DynamoDB grants of the admin function (reconcile passes, the operator queue, the reads):
+ * action → tables, nothing more.
+ */
 export const EXPECTED_GRANTS = {
   'dynamodb:GetItem': [...ALL_TABLES].sort(),
   // In transactions on these; the payments table twice: also the operations jobs' single writes.
@@ -69,6 +72,46 @@ export const EXPECTED_GRANTS = {
   'dynamodb:Scan': ['biztechEventsTEST'],
 };
 
+/** The operations jobs' grants: the admin function's but the queue listing (`queue-status`). */
+export const EXPECTED_OPERATIONS_GRANTS = {
+  ...EXPECTED_GRANTS,
+  'dynamodb:Query': ['biztechPaymentsTEST/index/outbox-due', 'biztechRegistrationsTEST/index/event-query'],
+};
+
+/**
+ * The DynamoDB grants of the webhooks and the checkout functions: reads, transitions (in
+ * transactions), an event's registrations, and the fast path's outbox completion and retry.
+ */
+export const EXPECTED_REQUEST_GRANTS = {
+  'dynamodb:GetItem': [...ALL_TABLES].sort(),
+  'dynamodb:PutItem': [
+    'biztechMembers2026TEST',
+    'biztechPaymentsTEST',
+    'biztechProfilesTEST',
+    'biztechRegistrationsTEST',
+  ],
+  // The payments table twice: seat counters in transactions, outbox retries alone (OUTBOX# only).
+  'dynamodb:UpdateItem': [
+    'biztechPaymentsTEST',
+    'biztechPaymentsTEST',
+    'biztechRegistrationsTEST',
+    'biztechUsersTEST',
+  ],
+  // A completed outbox item, alone (OUTBOX# only).
+  'dynamodb:DeleteItem': ['biztechPaymentsTEST'],
+  'dynamodb:Query': ['biztechRegistrationsTEST/index/event-query'],
+};
+
+/**
+ * The checkout function's grants: the requests scope's, plus the hourly session counters
+ * (`QUOTA#` only) and one person's registrations (a Query on the table itself).
+ */
+export const EXPECTED_CHECKOUT_GRANTS = {
+  ...EXPECTED_REQUEST_GRANTS,
+  'dynamodb:UpdateItem': [...EXPECTED_REQUEST_GRANTS['dynamodb:UpdateItem'], 'biztechPaymentsTEST'].sort(),
+  'dynamodb:Query': ['biztechRegistrationsTEST', 'biztechRegistrationsTEST/index/event-query'],
+};
+
 /** What Lambda needs to read the payments table's stream (granted by the event source; tested on their own). */
 export const STREAM_READ = new Set([
   'dynamodb:DescribeStream',
@@ -77,10 +120,15 @@ export const STREAM_READ = new Set([
   'dynamodb:ListStreams',
 ]);
 
-/** The DynamoDB table actions the template grants, each with the (sorted) names of its tables. */
-export function dynamoGrants(template: Template): Record<string, string[]> {
+/**
+ * The DynamoDB table actions the template grants (to one role, when given), each with the
+ * (sorted) names of its tables.
+ */
+export function dynamoGrants(template: Template, roleId?: string): Record<string, string[]> {
   const grants: Record<string, string[]> = {};
-  for (const statement of allStatements(template)) {
+  for (const statement of roleId === undefined
+    ? allStatements(template)
+    : statementsOfRole(template, roleId)) {
     for (const action of actionsOf(statement).filter(
       (a) => a.startsWith('dynamodb:') && !STREAM_READ.has(a),
     )) {

@@ -69,3 +69,42 @@ export function flattenArn(resource: unknown): string {
   if (value['Fn::Join']) return value['Fn::Join'][1].map(flattenArn).join(value['Fn::Join'][0]);
   return '<ref>';
 }
+
+/** Every statement of the identity policies attached to one role (by its logical id). */
+export function statementsOfRole(template: Template, roleId: string): TemplateStatement[] {
+  const resources = template.toJSON().Resources as Resources;
+  const statements: TemplateStatement[] = [];
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::IAM::Policy') continue;
+    const roles = (resource.Properties?.Roles ?? []) as Array<{ Ref?: string }>;
+    if (!roles.some((role) => role.Ref === roleId)) continue;
+    const document = resource.Properties?.PolicyDocument as { Statement: TemplateStatement[] } | undefined;
+    statements.push(...(document?.Statement ?? []));
+  }
+  return statements;
+}
+
+/** The logical id prefix of each function of the stack (its construct path). */
+const FUNCTION_IDS = {
+  webhooks: 'WebhooksHandler',
+  checkout: 'CheckoutHandler',
+  admin: 'AdminHandler',
+  operations: 'OperationsFunctionHandler',
+} as const;
+
+/** One function of the stack: its logical id, properties and the logical id of its role. */
+export function functionOf(
+  template: Template,
+  name: keyof typeof FUNCTION_IDS,
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are untyped JSON
+): { id: string; properties: Record<string, any>; roleId: string } {
+  const resources = template.toJSON().Resources as Resources;
+  const found = Object.entries(resources).filter(
+    ([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith(FUNCTION_IDS[name]),
+  );
+  if (found.length !== 1) throw new Error(`expected one ${name} function, found ${found.length}`);
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation resources are untyped JSON
+  const [id, resource] = found[0] as [string, { Properties: Record<string, any> }];
+  const role = resource.Properties.Role as { 'Fn::GetAtt': [string, string] };
+  return { id, properties: resource.Properties, roleId: role['Fn::GetAtt'][0] };
+}

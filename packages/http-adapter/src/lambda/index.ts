@@ -1,3 +1,7 @@
+export { createRouteFamilyHandler } from '../http/route-families/family-handler.ts';
+export type { RouteFamily } from '../http/route-families/route-family.ts';
+export { createPaymentsOperations, type PaymentsOperations } from '../operations/payments-operations.ts';
+export { createLazyStripeGateway } from '../stripe/lazy-stripe-gateway.ts';
 export type {
   AlbEvent,
   AlbResult,
@@ -22,3 +26,8 @@ export {
   type OperationsLambdaOptions,
   type OperationsLambdaResult,
 } from './operations-handler.ts';
+export {
+  createPaymentsFunction,
+  type PaymentsFunction,
+  type PaymentsFunctionParts,
+} from './payments-function.ts';

@@ -64,9 +64,14 @@ function prefixOf(c: Context<PaymentsEnv>): string {
 
 /**
  * Adds `GET /openapi.json`, `GET /docs` and `GET /docs/scalar.js`. The document is generated from
- * `routes` (every declaration the app registers, these three included) on its first request and kept.
+ * `routes` (every declaration the app registers, these three included) on its first request and
+ * kept. A Lambda function serving one route family documents the whole API behind its gateway:
+ * it passes a loader of every family's declarations instead, imported on that first request.
  */
-export function registerApiDocs(add: AddRoute, routes: readonly RouteConfig[]): void {
+export function registerApiDocs(
+  add: AddRoute,
+  routes: readonly RouteConfig[] | (() => Promise<readonly RouteConfig[]>),
+): void {
   let document: Promise<OpenApiDocument> | undefined;
   let script: Promise<Uint8Array<ArrayBuffer> | undefined> | undefined;
   const localScript = () => {
@@ -76,7 +81,10 @@ export function registerApiDocs(add: AddRoute, routes: readonly RouteConfig[]): 
 
   const serveDocument: RouteHandler<typeof openApiRoute, PaymentsEnv> = async (c) => {
     const { basePath } = c.var.config;
-    document ??= import('./document.ts').then((m) => m.generateOpenApiDocument(routes, basePath));
+    document ??= Promise.all([
+      import('./document.ts'),
+      typeof routes === 'function' ? routes() : routes,
+    ]).then(([m, declared]) => m.generateOpenApiDocument(declared, basePath));
     return c.json((await document) as { openapi: string }, 200, JSON_HEADERS);
   };
 

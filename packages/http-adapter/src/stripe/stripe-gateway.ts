@@ -82,7 +82,8 @@ function checkoutSessionOf(session: Stripe.Checkout.Session, input: CreateChecko
 
 /**
  * Core's `PaymentGateway` on the unmodified `stripe` SDK (Checkout Sessions), which also verifies
- * webhook signatures for the handler. Errors become `GatewayError`s: `gateway_unavailable` (retry
+ * webhook signatures for the handler (with `node:crypto`, as the SDK computes them: see
+ * `verifyStripeWebhook`). Errors become `GatewayError`s: `gateway_unavailable` (retry
  * may help: 503) or `gateway_rejected` (502).
  *
  * Idempotency: every create uses the caller's key. When Stripe answers that the key was used with
@@ -197,6 +198,6 @@ export function createStripeGateway(stripe: Stripe, options: StripeGatewayOption
       return events.sort((a, b) => a.created - b.created);
     },
 
-    verifyWebhook: (input) => verifyStripeWebhook(stripe, input),
+    verifyWebhook: verifyStripeWebhook,
   };
 }

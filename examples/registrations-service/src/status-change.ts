@@ -1,0 +1,103 @@
+import {
+  type Actor,
+  applyRegistrationEvent,
+  DEFAULT_EFFECT_POLICY,
+  needsPayment,
+  type PlannedOperations,
+  planOperations,
+  type RegistrationEvent,
+  type RegistrationKey,
+  type RegistrationSnapshot,
+  statusesOf,
+} from '@biztech/payments-core';
+import type { CurrentRegistration } from './current-registration.ts';
+import { changeRefused } from './responses.ts';
+import type { ServiceDeps } from './service-deps.ts';
+
+/** The `registrationStatus` values a PUT may ask for, and the machine event each one is. */
+const STATUS_EVENTS: Record<string, RegistrationEvent> = {
+  // The attendee confirms a free accepted application; `waitlist` when the store finds no seat.
+  acceptedComplete: { type: 'CONFIRM', seatAvailable: true },
+  // The seat is released and a live checkout expired (an outbox item); a paid place is refunded
+  // by an operator (a `refund_needed` queue item in the same commit).
+  cancelled: { type: 'CANCEL' },
+  // Today's check-in tool writes this through the same PUT; only a confirmed place checks in.
+  checkedIn: { type: 'CHECK_IN' },
+};
+
+/**
+ * A paid place given up: what is left of the payment becomes a `refund_needed` operator queue
+ * item (or, with the `autoRefund` policy, an outbox refund) in the cancellation's own commit, so
+ * the money has an owner the moment the seat is released.
+ */
+function refundOnCancel(
+  deps: ServiceDeps,
+  key: RegistrationKey,
+  snapshot: RegistrationSnapshot,
+): PlannedOperations | undefined {
+  const { payment, refund } = snapshot.context;
+  const left = payment === null ? 0 : payment.amountTotal - (refund?.amountRefunded ?? 0);
+  if (payment === null || left <= 0) return undefined;
+  return planOperations({
+    subject: { kind: 'registration', key },
+    effects: [
+      {
+        type: 'payment.refund_needed',
+        sessionId: payment.sessionId,
+        paymentIntent: payment.paymentIntent,
+        amount: left,
+        reason: 'attendee_cancelled',
+      },
+    ],
+    now: deps.clock.now(),
+    policy: deps.effectPolicy ?? DEFAULT_EFFECT_POLICY,
+  });
+}
+
+/** Why the machine will not move `current` to `wanted`, in the reason codes the packages' API uses. */
+function refusalReason(wanted: string, current: RegistrationSnapshot, machineReason: string | undefined) {
+  if (wanted === 'acceptedComplete' && needsPayment(current)) return 'payment_required';
+  if (wanted === 'acceptedComplete' && current.value !== 'acceptedPending')
+    return 'not_awaiting_confirmation';
+  return machineReason ?? 'not_allowed';
+}
+
+/**
+ * Moves a registration to the `registrationStatus` a PUT asks for, through core's runner (never a
+ * status write): `acceptedComplete` → `CONFIRM`, `cancelled` → `CANCEL`, `checkedIn` →
+ * `CHECK_IN`. Asking for the status it has already changes nothing. Anything else, or a change
+ * the machine refuses from the current state, is `409 change_refused` with a `reason`, and
+ * nothing is written.
+ *
+ * @returns the snapshot after the change (the unchanged one for a repeated request)
+ */
+export async function changeStatus(
+  deps: ServiceDeps,
+  key: RegistrationKey,
+  current: CurrentRegistration,
+  wanted: string,
+  actor: Actor | undefined,
+): Promise<RegistrationSnapshot> {
+  if (statusesOf(current.snapshot).registrationStatus === wanted) return current.snapshot;
+  const event = STATUS_EVENTS[wanted];
+  if (event === undefined) {
+    throw changeRefused(
+      'unsupported_change',
+      `registrationStatus '${wanted}' is not set through this route (only acceptedComplete, cancelled, checkedIn)`,
+    );
+  }
+  const also = event.type === 'CANCEL' ? refundOnCancel(deps, key, current.snapshot) : undefined;
+  const result = await applyRegistrationEvent(deps, key, event, {
+    loaded: current.stored,
+    ...(actor ? { actor } : {}),
+    ...(also ? { also } : {}),
+  });
+  if (result.outcome !== 'applied') {
+    const reason = refusalReason(wanted, current.snapshot, result.reason);
+    throw changeRefused(
+      reason,
+      `a ${current.snapshot.value} registration cannot become ${wanted} (${reason})`,
+    );
+  }
+  return result.snapshot;
+}

@@ -1,0 +1,6 @@
+import { packageProject } from '../../vitest.shared.ts';
+
+export default packageProject('registrations-service', {
+  globalSetup: ['test/global-setup.ts'],
+  testTimeout: 60_000,
+});
