@@ -6,6 +6,9 @@ import {
   PaymentsApiError,
   type RegistrationView,
 } from '@biztech/payments-http/client';
+import { startAccount } from './account.ts';
+import { bearer, currentSignIn, type SignedIn } from './sign-in.ts';
+import { createSignedInApi } from './signed-in-api.ts';
 
 interface DemoEvent {
   id: string;
@@ -20,7 +23,13 @@ interface DemoEvent {
 }
 
 const CLIENT_URL = `${window.location.origin}/`;
-const api = createPaymentsClient({ baseUrl: window.location.origin });
+// The signed-in person's ID token goes with every call for their own email: the personal reads need
+// it, and the open routes refuse a token that is not the body's email's (so none is sent for others).
+const ownToken = () => {
+  const signedIn = currentSignIn();
+  return signedIn && signedIn.email === store.email ? signedIn.idToken : undefined;
+};
+const api = createPaymentsClient({ baseUrl: window.location.origin, idToken: ownToken });
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const store = {
   get email() {
@@ -60,7 +69,12 @@ async function refreshStatus() {
   $('status-email').textContent = email || '—';
   const event = selected();
   let registration: RegistrationView | undefined;
-  if (email && event) {
+  if (email && !ownToken()) {
+    // A registration and a membership are read only with their owner's token (or an admin's).
+    const hint = `sign in as ${email} to see it`;
+    $('status-registration').textContent = event ? `${event.ename}: ${hint}` : hint;
+    $('status-membership').textContent = hint;
+  } else if (email && event) {
     registration = await api.getRegistration(email, event.id, event.year).catch(() => undefined);
     $('status-registration').textContent = registration
       ? `${event.ename}: ${registration.registrationStatus}${registration.applicationStatus ? ` (application ${registration.applicationStatus})` : ''}${registration.checkoutUrl ? ' — checkout open' : ''}`
@@ -68,12 +82,12 @@ async function refreshStatus() {
   } else {
     $('status-registration').textContent = '—';
   }
-  if (email) {
+  if (email && ownToken()) {
     const membership = await api.getMembership(email).catch(() => undefined);
     $('status-membership').textContent = membership
       ? `${membership.isMember ? 'member' : 'not a member'} (${membership.state})${membership.profileID ? `, profile ${membership.profileID}` : ''}`
       : 'not a member';
-  } else {
+  } else if (!email) {
     $('status-membership').textContent = '—';
   }
   const strategy = registration ? createRegistrationStrategy(registration) : undefined;
@@ -274,8 +288,20 @@ function wire() {
       await payForEvent(event, 'Demo', confirming);
     }),
   );
-  $('confirm-button').addEventListener('click', () =>
-    say('Free accepted applications are confirmed by an admin in this demo.'),
+  $('confirm-button').addEventListener(
+    'click',
+    guard(async () => {
+      const event = selected();
+      const signedIn = currentSignIn();
+      if (!event || !signedIn || !ownToken()) {
+        say(`Sign in as ${store.email} (“Sign in” above) to confirm your place.`);
+        return;
+      }
+      const key = { email: store.email, eventID: event.id, year: event.year };
+      const answer = await createSignedInApi(bearer(signedIn)).confirm(key);
+      say(`Confirmed: ${answer.registrationStatus}.`);
+      await refreshStatus();
+    }),
   );
   for (const button of document.querySelectorAll<HTMLButtonElement>('#admin-actions button')) {
     button.addEventListener(
@@ -311,12 +337,24 @@ function wire() {
   }
 }
 
+/** A sign-in makes the forms and the status panel the signed-in person's. */
+function onSignIn(signedIn: SignedIn | undefined) {
+  if (signedIn) {
+    store.email = signedIn.email;
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[name="email"]')) {
+      if (input.form?.id !== 'sign-in-form') input.value = signedIn.email;
+    }
+  }
+  void refreshStatus();
+}
+
 async function main() {
   wire();
   events = (await (await fetch('/demo/events')).json()) as DemoEvent[];
   if (!store.event && events[0]) store.event = `${events[0].id};${events[0].year}`;
   handleLanding();
   renderEvents();
+  await startAccount(events, explain, onSignIn);
   const info = (await (await fetch('/demo/info')).json()) as Record<string, string>;
   $('info').textContent = Object.entries(info)
     .map(([k, v]) => `${k}: ${v}`)

@@ -20,7 +20,10 @@ export function eventImageSvg(event: Pick<DemoEvent, 'ename' | 'color'>): string
   return `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160"><rect width="100%" height="100%" fill="${event.color}"/><text x="50%" y="55%" font-family="sans-serif" font-size="28" fill="white" text-anchor="middle">${event.ename}</text></svg>`;
 }
 
-/** The four demo events the contract asks for: free, paid, application-based paid, and paid with one seat. */
+/**
+ * The demo events: the four the contract asks for (free, paid, application-based paid, paid with one
+ * seat) and a free application-based one, whose accepted applicants confirm their place themselves.
+ */
 export const DEMO_EVENTS: DemoEvent[] = [
   {
     id: 'hello-world',
@@ -51,6 +54,16 @@ export const DEMO_EVENTS: DemoEvent[] = [
     capac: 100,
     isApplicationBased: true,
     pricing: { members: 15, nonMembers: 15 },
+  },
+  {
+    id: 'case-comp',
+    year: 2026,
+    ename: 'Case Competition',
+    description: 'Free, application-based: apply, get accepted, then confirm your place.',
+    color: '#b83280',
+    capac: 40,
+    isApplicationBased: true,
+    pricing: { members: 0, nonMembers: 0 },
   },
   {
     id: 'exec-dinner',

@@ -22,6 +22,8 @@ export interface DemoRouteDeps {
   info: Record<string, string>;
   /** One reconciliation pass, for `POST /demo/reconcile` (what `npm run reconcile` calls). */
   reconcile: () => Promise<unknown>;
+  /** Where the page signs people in (`InitiateAuth`, `USER_PASSWORD_AUTH`); undefined when there is no pool. */
+  signIn: { endpoint: string; clientId: string } | undefined;
 }
 
 const json = (status: number, body: unknown) =>
@@ -64,6 +66,8 @@ export function createDemoRoutes(deps: DemoRouteDeps): (request: Request) => Pro
       return json(200, withSeats);
     }
     if (request.method === 'GET' && path === '/demo/info') return json(200, deps.info);
+    // The app client id is public (every Cognito web client ships it); no secret is given out here.
+    if (request.method === 'GET' && path === '/demo/sign-in') return json(200, deps.signIn ?? null);
     if (request.method === 'POST' && path === '/demo/reconcile') return json(200, await deps.reconcile());
     const image = request.method === 'GET' ? path.match(/^\/demo\/images\/([a-z0-9-]+)\.svg$/) : null;
     const event = image ? DEMO_EVENTS.find((e) => e.id === image[1]) : undefined;

@@ -21,6 +21,8 @@ import {
   type StripeLocalFaults,
   type StripeLocalOptions,
 } from '@biztech/stripe-local';
+import { createDemoAccounts, type DemoAccounts, demoAccountsFromEnv } from './cognito-accounts.ts';
+import { confirmedSignUps } from './confirmed-sign-ups.ts';
 import { buildDemoAssets } from './demo-bundle.ts';
 import { seedDemoData } from './demo-data.ts';
 import { createDemoRoutes } from './demo-routes.ts';
@@ -61,6 +63,10 @@ export interface LocalStack {
   stripeFaultKnobs: string | undefined;
   dynamoEndpoint: string;
   cognitoEndpoint: string | undefined;
+  /** The user pool the API verifies ID tokens against (cognito-local's, or `COGNITO_*`'s), when there is one. */
+  cognito: UserPoolInUse | undefined;
+  /** The admin and demo-user accounts created in cognito-local; undefined with an outside pool. */
+  accounts: DemoAccounts | undefined;
   webhookSecret: string;
   cancelWebhookSecret: string;
   tableSuffix: string;
@@ -73,6 +79,27 @@ export interface LocalStack {
   payments: Payments;
   /** Stops everything this call started, in reverse order. */
   stop(): Promise<void>;
+}
+
+/** Where a Cognito client signs in: the endpoint `InitiateAuth` is sent to, the pool and its app client. */
+export interface UserPoolInUse {
+  endpoint: string;
+  userPoolId: string;
+  clientId: string;
+}
+
+/** The user pool of `COGNITO_*` (AWS's regional endpoint unless `COGNITO_ENDPOINT`), or undefined. */
+function outsidePool(env: Record<string, string | undefined>): UserPoolInUse | undefined {
+  const userPoolId = env.COGNITO_USER_POOL_ID;
+  const clientId = env.COGNITO_CLIENT_ID;
+  if (!userPoolId || !clientId) return undefined;
+  // A pool id is `<region>_<id>`; Cognito's API lives at the region's own host.
+  const region = userPoolId.split('_')[0];
+  return {
+    endpoint: env.COGNITO_ENDPOINT ?? `https://cognito-idp.${region}.amazonaws.com/`,
+    userPoolId,
+    clientId,
+  };
 }
 
 const port = (value: number | undefined, fallback: number) =>
@@ -115,7 +142,8 @@ function describeFaults(faults: Required<StripeLocalFaults>): string | undefined
 
 /**
  * Starts the whole flow on 127.0.0.1: DynamoDB Local (tables created, demo events seeded), the local
- * Stripe-compatible server (signed webhooks to the API), cognito-local (for `UserMember`), the
+ * Stripe-compatible server (signed webhooks to the API), cognito-local (for `UserMember` sign-ups
+ * and the admin routes' ID tokens, with the `ADMIN_EMAIL` admin and the demo user signed up), the
  * payments API and the demo page. The same adapter code as production; only endpoints differ.
  * With `DYNAMODB_ENDPOINT`, a real `STRIPE_SECRET_KEY` (and no `STRIPE_API_BASE`) or
  * `COGNITO_USER_POOL_ID` in `env`, the matching local part is not started and the real one is used.
@@ -134,6 +162,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const apiUrl = `http://${host}:${apiPort}`;
     const tableSuffix = env.TABLE_SUFFIX ?? '';
     const stripeFaults = stripeFaultsFromEnv(env);
+    // Read before anything starts, so a bad ADMIN_EMAIL or ADMIN_PASSWORD stops the start at once.
+    const wantedAccounts = env.COGNITO_USER_POOL_ID ? undefined : demoAccountsFromEnv(env);
 
     let dynamoEndpoint = env.DYNAMODB_ENDPOINT;
     if (!dynamoEndpoint) {
@@ -155,6 +185,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cognito = await startCognitoLocal({ port: await port(options.cognitoPort, 0) });
       stops.push(() => cognito?.stop());
     }
+    let accounts: DemoAccounts | undefined;
+    if (cognito && wantedAccounts) {
+      say('creating the admin and demo-user accounts in cognito-local…');
+      const admin = cognito.client();
+      try {
+        await createDemoAccounts(admin, cognito.userPoolId, wantedAccounts);
+      } finally {
+        admin.destroy();
+      }
+      accounts = wantedAccounts;
+    }
+    // The API's sign-ups go to cognito-local through the production provider, confirmed at once
+    // (cognito-local mails no confirmation code), so `UserMember` buyers can sign in.
+    const signUpClient = cognito?.client();
+    if (signUpClient) stops.push(() => signUpClient.destroy());
+    const userPool: UserPoolInUse | undefined = cognito
+      ? { endpoint: cognito.endpoint, userPoolId: cognito.userPoolId, clientId: cognito.clientId }
+      : outsidePool(env);
 
     let ses: SesLocal | undefined;
     if (!env.EMAIL_FROM && !env.SES_ENDPOINT) {
@@ -216,7 +264,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             }
           : {}),
       },
-      { dynamo: doc, ...(options.logger ? { logger: options.logger } : {}) },
+      {
+        dynamo: doc,
+        ...(cognito && signUpClient ? { identity: confirmedSignUps(signUpClient, cognito) } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+      },
     );
     stops.push(() => payments.close());
     const stopSchedule = startOperationsSchedule(
@@ -234,6 +286,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stores: payments.deps,
       clock: payments.deps.clock,
       reconcile: () => payments.operations.reconcile(),
+      signIn: userPool && { endpoint: userPool.endpoint, clientId: userPool.clientId },
       info: {
         api: apiUrl,
         stripe: stripeUrl ?? 'Stripe test mode',
@@ -262,6 +315,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stripeFaultKnobs: stripeLocal && describeFaults(stripeLocal.faults()),
       dynamoEndpoint,
       cognitoEndpoint: cognito?.endpoint,
+      cognito: userPool,
+      accounts,
       webhookSecret,
       cancelWebhookSecret,
       tableSuffix,

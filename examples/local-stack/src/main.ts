@@ -24,6 +24,31 @@ function stripeLine(stack: LocalStack): string {
   return `Stripe test mode (use: stripe listen --forward-to ${stack.apiUrl}/payments/webhook)`;
 }
 
+/** The user pool and sign-in lines of the banner (CONTRACT §4): what a Cognito client needs for `InitiateAuth`. */
+function cognitoLines(stack: LocalStack): string {
+  const pool = stack.cognito;
+  if (!pool) return '  Cognito                none (set COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID)\n';
+  const lines = [
+    `  Cognito endpoint       ${pool.endpoint}`,
+    `  Cognito user pool id   ${pool.userPoolId}`,
+    `  Cognito app client id  ${pool.clientId}  (InitiateAuth, USER_PASSWORD_AUTH)`,
+  ];
+  const origin = (generated: boolean, variable: string) =>
+    generated ? `generated; set ${variable} to choose` : variable;
+  const { admin, user } = stack.accounts ?? {};
+  if (admin) {
+    lines.push(
+      `  Admin sign-in          ${admin.email} / ${admin.password}  (group ${admin.groups.join(', ')}; password ${origin(admin.generated, 'ADMIN_PASSWORD')})`,
+    );
+  }
+  if (user) {
+    lines.push(
+      `  Demo user sign-in      ${user.email} / ${user.password}  (not an admin; password ${origin(user.generated, 'DEMO_USER_PASSWORD')})`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 const started = Date.now();
 const log = (line: string) => console.log(`[local-stack] ${line}`);
 
@@ -48,7 +73,7 @@ BizTech Payments local stack is ready (${seconds} s)
   Stripe-compatible API  ${stripeLine(stack)}
 ${stack.stripeFaultKnobs ? `  Stripe fault knobs     ${stack.stripeFaultKnobs}\n` : ''}\
   DynamoDB endpoint      ${stack.dynamoEndpoint}
-  Cognito endpoint       ${stack.cognitoEndpoint ?? env.COGNITO_ENDPOINT ?? 'AWS'}
+${cognitoLines(stack)}\
   Webhook secret         ${stack.webhookSecret}
   Webhook URLs           ${stack.apiUrl}/payments/webhook, ${stack.apiUrl}/payments/cancel
   Promotion codes        HALFOFF (50% off), FREE100 (100% off)

@@ -4,6 +4,7 @@ import { silentLogger } from '@biztech/payments-http';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type LocalStack, startLocalStack } from '../src/local-stack.ts';
+import { signInOnPage, testAccounts } from './support/accounts.ts';
 
 /** Where each case saves a screenshot of its final page (named in the README). */
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -12,6 +13,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let stack: LocalStack;
 let browser: Browser;
 let page: Page;
+let accounts: ReturnType<typeof testAccounts>;
 let n = 0;
 const uniqueEmail = (label: string) => `${label}.${Date.now()}.${++n}@ubc.ca`;
 
@@ -28,6 +30,7 @@ beforeAll(async () => {
     env: { TABLE_SUFFIX: 'Browser' },
     logger: silentLogger,
   });
+  accounts = testAccounts(stack);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -44,6 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  accounts?.close();
   await browser?.close();
   await stack?.stop();
 });
@@ -52,6 +56,15 @@ beforeEach(async () => {
   const context = await browser.newContext();
   page = await context.newPage();
 });
+
+/**
+ * A person with a Cognito account, signed in on the demo page: their registration and membership
+ * are read with their ID token (nobody else may read them).
+ */
+async function signedIn(email: string) {
+  await accounts.create(email);
+  await signInOnPage(page, stack.apiUrl, email);
+}
 
 async function fillRegistration(email: string, event: string) {
   await page.goto(`${stack.apiUrl}/`);
@@ -71,8 +84,10 @@ async function onCheckoutPage(): Promise<string> {
 
 describe('the demo page in Chromium', () => {
   test('a paid event registration, end to end', async () => {
-    // Prepare + Act: register for the paid event, pay with a promotion code on the hosted page.
-    await fillRegistration(uniqueEmail('paid'), 'blueprint;2026');
+    // Prepare + Act: signed in, register for the paid event, pay with a promotion code on the hosted page.
+    const email = uniqueEmail('paid');
+    await signedIn(email);
+    await fillRegistration(email, 'blueprint;2026');
     await onCheckoutPage();
     await page.getByLabel('Promotion code').fill('HALFOFF');
     await page.getByRole('button', { name: 'Pay' }).click();
@@ -105,6 +120,8 @@ describe('the demo page in Chromium', () => {
     // Assess
     await page.waitForURL(/session_id=cs_/);
     await page.getByText('Payment received. You are all set.').waitFor();
+    // The purchase made their account (confirmed by the stack): they sign in with the password they chose.
+    await signInOnPage(page, stack.apiUrl, email, 'A-long-enough-passw0rd');
     await page.locator('#status-membership', { hasText: 'member (active)' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}membership.png`, fullPage: true });
   });
@@ -133,7 +150,9 @@ describe('the demo page in Chromium', () => {
 
   test('cancel returns to the form, with the registration waiting for payment', async () => {
     // Prepare
-    await fillRegistration(uniqueEmail('cancel'), 'blueprint;2026');
+    const email = uniqueEmail('cancel');
+    await signedIn(email);
+    await fillRegistration(email, 'blueprint;2026');
     await onCheckoutPage();
 
     // Act
@@ -151,6 +170,7 @@ describe('the demo page in Chromium', () => {
   test('a free registration, and an application accepted by the demo admin, then paid', async () => {
     // Prepare + Act: the free event registers at once.
     const email = uniqueEmail('apply');
+    await signedIn(email);
     await fillRegistration(email, 'hello-world;2026');
     await page.locator('#status-registration', { hasText: 'Hello World: registered' }).waitFor();
 
@@ -179,7 +199,8 @@ describe('the API reference in Chromium', () => {
     const api = (path: string, body: unknown) =>
       fetch(`${stack.apiUrl}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // The object answer of POST /payments (today's default is the bare checkout URL).
+        headers: { 'content-type': 'application/json', prefer: 'return=representation' },
         body: JSON.stringify(body),
       });
     const dinner = { eventID: 'exec-dinner', year: 2026, fname: 'Ada' };
@@ -209,8 +230,10 @@ describe('the API reference in Chromium', () => {
 
     // Assess: back on the success page, and the seat is theirs.
     await page.getByText('Payment received. You are all set.').waitFor();
+    await accounts.create(waiting);
     const status = await fetch(
       `${stack.apiUrl}/registrations/${encodeURIComponent(waiting)}/exec-dinner/2026`,
+      { headers: { authorization: `Bearer ${await accounts.idToken(waiting)}` } },
     );
     expect(((await status.json()) as { registrationStatus: string }).registrationStatus).toBe('registered');
     await page.screenshot({ path: `${SCREENSHOTS}waitlist-offer.png`, fullPage: true });

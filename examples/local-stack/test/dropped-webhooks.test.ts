@@ -1,6 +1,7 @@
 import type { PaymentsLogger } from '@biztech/payments-http';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type LocalStack, startLocalStack } from '../src/local-stack.ts';
+import { testAccounts } from './support/accounts.ts';
 
 const silentLogger: PaymentsLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -26,7 +27,8 @@ afterAll(() => stack?.stop());
 const post = (path: string, body?: unknown) =>
   fetch(`${stack.apiUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // The object answer of POST /payments (today's default is the bare checkout URL).
+    headers: { 'content-type': 'application/json', prefer: 'return=representation' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
@@ -54,8 +56,15 @@ test('with every webhook dropped, a paid registration is registered by the recon
   ).json()) as { sessionId: string };
   stack.stripeLocal?.pay(paid.sessionId, {});
   await stack.stripeLocal?.whenIdle();
+  // The registration is read as its owner, with their ID token.
+  const accounts = testAccounts(stack);
+  await accounts.create(email);
+  const authorization = `Bearer ${await accounts.idToken(email)}`;
+  accounts.close();
   const status = () =>
-    fetch(`${stack.apiUrl}/registrations/${encodeURIComponent(email)}/blueprint/2026`)
+    fetch(`${stack.apiUrl}/registrations/${encodeURIComponent(email)}/blueprint/2026`, {
+      headers: { authorization },
+    })
       .then((r) => r.json() as Promise<{ registrationStatus?: string }>)
       .then((b) => b.registrationStatus);
   expect(await eventually(status, (s) => s === 'registered')).toBe('registered');
