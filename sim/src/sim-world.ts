@@ -126,7 +126,12 @@ export function createSimWorld(seed: number, event: EventRecord, faults: WorldFa
       const response = await handler(
         new Request(`http://sim.invalid${path}`, {
           method,
-          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+          headers: {
+            // As the typed client asks: the object answer of POST /payments.
+            prefer: 'return=representation',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
+          },
           ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
         }),
       );

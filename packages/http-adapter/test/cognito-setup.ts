@@ -4,12 +4,7 @@
 import type { TestProject } from 'vitest/node';
 import { startCognitoLocal } from '../../dev-services/src/cognito-local.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The shared cognito-local pool: its endpoint, user pool id and app client id. */
-    cognitoPool: { endpoint: string; userPoolId: string; clientId: string };
-  }
-}
+import type {} from './support/id-tokens.ts';
 
 export default async function setupCognitoLocal(project: TestProject): Promise<() => Promise<void>> {
   const local = await startCognitoLocal();

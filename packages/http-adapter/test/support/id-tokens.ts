@@ -2,6 +2,13 @@ import { inject } from 'vitest';
 import { createCognitoTokenVerifier, type TokenVerifier } from '../../src/index.ts';
 import { cognitoLocalKey, signJwt } from './cognito-tokens.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The shared cognito-local pool of `test/cognito-setup.ts`: endpoint, user pool id, app client id. */
+    cognitoPool: { endpoint: string; userPoolId: string; clientId: string };
+  }
+}
+
 const key = cognitoLocalKey();
 
 /** The shared cognito-local pool of this test run (`test/cognito-setup.ts`). */
