@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort } from '@biztech/dev-services';
 import { resolveTables } from '@biztech/payments-aws';
@@ -120,6 +120,9 @@ for (let minute = 1; minute <= minutes; minute += 1) {
     ...latencyPercentiles(window.latenciesMs),
   };
   samples.push(sample);
+  // SOAK_HEAP_SNAPSHOTS=1 writes a snapshot per sample (Chrome DevTools → Memory → compare two).
+  if (process.env.SOAK_HEAP_SNAPSHOTS === '1')
+    console.log(`  heap snapshot: ${writeHeapSnapshot(`soak-minute-${minute}.heapsnapshot`)}`);
   const spaces = getHeapSpaceStatistics()
     .filter((space) => space.space_used_size > 2 ** 20)
     .map(
