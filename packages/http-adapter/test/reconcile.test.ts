@@ -71,4 +71,38 @@ describe('reconcile pass', () => {
     expect(await stack.deps.events.seatsTaken(event.id, 2026)).toBe(0);
     expect(stack.local.getSession(res.body.sessionId)?.status).toBe('expired');
   });
+
+  it('closes a queue item whose payment the registration holds (an accept cut short), and no other', async () => {
+    // Prepare: the place holds session X; an operator's accept of refund_needed:X honoured it and
+    // died before the item's resolution. Session Y's item is money nobody holds.
+    const event = paidEvent({ id: uid('rec-owned'), capac: 10 });
+    await stack.seedEvent(event);
+    const { email, sessionId } = await paidWithoutWebhook(event.id);
+    await stack.operations.reconcile();
+    expect(await statusOf(email, event.id)).toBe('registered');
+    const key = { email, eventID: event.id, year: 2026 };
+    const item = (id: string) => ({
+      id: `refund_needed:${id}`,
+      kind: 'refund_needed' as const,
+      status: 'open' as const,
+      sessionId: id,
+      amount: 1999,
+      subject: { kind: 'registration' as const, key },
+      reason: 'second_payment',
+      createdAt: stack.clock.now(),
+    });
+    await stack.deps.operations.report(item(sessionId));
+    await stack.deps.operations.report(item('cs_not_held'));
+    // Act
+    const report = await stack.operations.reconcile();
+    const again = await stack.operations.reconcile();
+    // Assess
+    expect([report.closed, again.closed]).toEqual([1, 0]);
+    const held = await stack.deps.operations.getQueueItem(`refund_needed:${sessionId}`);
+    expect(held).toMatchObject({
+      status: 'resolved',
+      resolution: { action: 'accept', by: { email: 'system' } },
+    });
+    expect((await stack.deps.operations.getQueueItem('refund_needed:cs_not_held'))?.status).toBe('open');
+  });
 });

@@ -5078,6 +5078,8 @@ export interface components {
             lapsedOffers: number;
             /** @description seat counters set right */
             repaired: number;
+            /** @description queue items closed because a registration already holds their payment */
+            closed: number;
             /** @description events that failed to apply; the next pass retries them */
             failed: number;
         };

@@ -5,6 +5,7 @@ import { lapseExpiredOffers } from '../flows/waitlist-offers.ts';
 import { errorFields } from '../logger.ts';
 import type { RouteContext } from '../routes/route-context.ts';
 import { executeOutbox } from './execute-outbox.ts';
+import { closeOwnedQueueItems } from './owned-queue-items.ts';
 import { recountSeats, type SeatRepair } from './seat-recount.ts';
 
 /** The checkpoint of the replay: the `created` time (epoch seconds) of the newest event examined. */
@@ -37,6 +38,8 @@ export interface ReconcileReport {
   lapsedOffers: number;
   /** Seat counters set to what the registrations hold. */
   repaired: SeatRepair[];
+  /** Queue items whose payment a registration already holds (an `accept` cut short), closed. */
+  closed: number;
   /** The outbox sweep. */
   drained: DrainReport;
   /** Events that failed to apply (a store fault): the checkpoint stays before them, so the next pass retries. */
@@ -54,6 +57,7 @@ export function isQuietPass(report: ReconcileReport): boolean {
     report.released === 0 &&
     report.lapsedOffers === 0 &&
     report.repaired.length === 0 &&
+    report.closed === 0 &&
     report.failed === 0 &&
     report.drained.attempted === 0
   );
@@ -67,7 +71,8 @@ export function isQuietPass(report: ReconcileReport): boolean {
  * 2. settles holds whose checkout lapsed (confirmed with Stripe first) and passes on waitlist
  *    offers past their deadline;
  * 3. recounts every event's seats from the stored registrations and repairs the counter;
- * 4. sweeps the outbox (items the fast path could not carry out).
+ * 4. closes queue items whose payment a registration already holds (an `accept` cut short);
+ * 5. sweeps the outbox (items the fast path could not carry out).
  */
 export async function reconcilePass(
   context: RouteContext,
@@ -84,6 +89,7 @@ export async function reconcilePass(
     released: 0,
     lapsedOffers: 0,
     repaired: [],
+    closed: 0,
     drained: { attempted: 0, completed: 0, retried: 0, stuck: 0 },
     failed: 0,
   };
@@ -135,7 +141,10 @@ export async function reconcilePass(
     if (repair) report.repaired.push(repair);
   }
 
-  // 4. The outbox sweep.
+  // 4. Queue items whose money a registration already holds.
+  report.closed = await closeOwnedQueueItems(context);
+
+  // 5. The outbox sweep.
   report.drained = await drainOutbox({
     operations: deps.operations,
     execute: (item) => executeOutbox(deps, item),

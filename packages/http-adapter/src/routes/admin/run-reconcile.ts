@@ -44,6 +44,10 @@ export const reconcileRoute = declareRoute({
           released: z.number().int().meta({ description: 'holds of lapsed checkouts settled' }),
           lapsedOffers: z.number().int().meta({ description: 'waitlist offers passed on' }),
           repaired: z.number().int().meta({ description: 'seat counters set right' }),
+          closed: z
+            .number()
+            .int()
+            .meta({ description: 'queue items closed because a registration already holds their payment' }),
           failed: z
             .number()
             .int()
@@ -71,6 +75,7 @@ export const runReconcile: RouteHandler<typeof reconcileRoute, PaymentsEnv> = as
       released: report.released,
       lapsedOffers: report.lapsedOffers,
       repaired: report.repaired.length,
+      closed: report.closed,
       failed: report.failed,
     },
     200,
