@@ -30,7 +30,8 @@ export const SINGLE_WRITE_PREFIXES = ['OUTBOX#*', 'QUEUE#*', 'CHECKPOINT#*', 'SE
  *   per email (`QUOTA#` items, a conditional `UpdateItem`) and today's `GET /registrations?email=`
  *   (a `Query` of the registrations table on its partition key).
  * - `admin`: the admin function, which runs reconcile passes too and lists and resolves the
- *   operator queue (its `queue-status` index).
+ *   operator queue (its `queue-status` index, which the reconciler reads too: it closes items whose
+ *   payment a registration already holds).
  */
 export type TableAccessScope = 'requests' | 'checkout' | 'operations' | 'admin';
 
@@ -154,10 +155,9 @@ export function tableAccessStatements(tables: PaymentsTables, scope: TableAccess
     statement('dynamodb:DeleteItem', [payments], true),
     statement(
       'dynamodb:Query',
-      [
-        `${payments}/index/${OUTBOX_DUE_INDEX}`,
-        ...(scope === 'admin' ? [`${payments}/index/${QUEUE_STATUS_INDEX}`] : []),
-      ],
+      // The due outbox; the open queue (the operator's list, and the reconciler closing items whose
+      // payment a registration already holds).
+      [`${payments}/index/${OUTBOX_DUE_INDEX}`, `${payments}/index/${QUEUE_STATUS_INDEX}`],
       false,
     ),
     // The reconciler's list of events to recount (`listEvents`).
