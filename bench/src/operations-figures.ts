@@ -88,7 +88,7 @@ export async function operationsFigures(dynamo: DynamoLocal, payments: number): 
     const response = await handler(
       new Request(`http://bench${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', prefer: 'return=representation' },
         body: JSON.stringify(body),
       }),
     );
