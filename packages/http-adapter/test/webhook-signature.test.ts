@@ -110,6 +110,17 @@ describe('webhook signatures on node:crypto, against the stripe SDK', () => {
     },
   );
 
+  it('refuses a header with an empty v1 entry even beside a matching one, as the SDK does (found by the property above)', async () => {
+    const payload = JSON.stringify({ id: 'evt_empty', object: 'event' });
+    const t = 1_600_000_000;
+    const good = stripe.webhooks
+      .generateTestHeaderString({ payload, secret: 'whsec_x', timestamp: t })
+      .split(',')[1];
+    const header = `${good},v1=,t=${t}`;
+    expect(await sdkAccepts(payload, header, 'whsec_x', t * 1000)).toBe(false);
+    expect(await weAccept(payload, header, 'whsec_x', t * 1000)).toBe(false);
+  });
+
   it('accepts a header with several v1 signatures when one matches (Stripe signs with each active secret)', async () => {
     const payload = JSON.stringify({ id: 'evt_roll', object: 'event' });
     const t = 1_700_000_000;
