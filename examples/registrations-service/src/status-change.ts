@@ -1,10 +1,9 @@
 import {
   type Actor,
   applyRegistrationEvent,
+  cancellationRefund,
   DEFAULT_EFFECT_POLICY,
   needsPayment,
-  type PlannedOperations,
-  planOperations,
   type RegistrationEvent,
   type RegistrationKey,
   type RegistrationSnapshot,
@@ -24,35 +23,6 @@ const STATUS_EVENTS: Record<string, RegistrationEvent> = {
   // Today's check-in tool writes this through the same PUT; only a confirmed place checks in.
   checkedIn: { type: 'CHECK_IN' },
 };
-
-/**
- * A paid place given up: what is left of the payment becomes a `refund_needed` operator queue
- * item (or, with the `autoRefund` policy, an outbox refund) in the cancellation's own commit, so
- * the money has an owner the moment the seat is released.
- */
-function refundOnCancel(
-  deps: ServiceDeps,
-  key: RegistrationKey,
-  snapshot: RegistrationSnapshot,
-): PlannedOperations | undefined {
-  const { payment, refund } = snapshot.context;
-  const left = payment === null ? 0 : payment.amountTotal - (refund?.amountRefunded ?? 0);
-  if (payment === null || left <= 0) return undefined;
-  return planOperations({
-    subject: { kind: 'registration', key },
-    effects: [
-      {
-        type: 'payment.refund_needed',
-        sessionId: payment.sessionId,
-        paymentIntent: payment.paymentIntent,
-        amount: left,
-        reason: 'attendee_cancelled',
-      },
-    ],
-    now: deps.clock.now(),
-    policy: deps.effectPolicy ?? DEFAULT_EFFECT_POLICY,
-  });
-}
 
 /** Why the machine will not move `current` to `wanted`, in the reason codes the packages' API uses. */
 function refusalReason(wanted: string, current: RegistrationSnapshot, machineReason: string | undefined) {
@@ -86,7 +56,15 @@ export async function changeStatus(
       `registrationStatus '${wanted}' is not set through this route (only acceptedComplete, cancelled, checkedIn)`,
     );
   }
-  const also = event.type === 'CANCEL' ? refundOnCancel(deps, key, current.snapshot) : undefined;
+  const also =
+    event.type === 'CANCEL'
+      ? cancellationRefund(
+          key,
+          current.snapshot,
+          deps.clock.now(),
+          deps.effectPolicy ?? DEFAULT_EFFECT_POLICY,
+        )
+      : undefined;
   const result = await applyRegistrationEvent(deps, key, event, {
     loaded: current.stored,
     ...(actor ? { actor } : {}),

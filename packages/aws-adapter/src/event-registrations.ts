@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { EventRegistration, PersonRegistration } from '@biztech/payments-core';
 import { eventYearKey } from './payment-keys.ts';
 import { decodeRegistration, formOf } from './registration-item.ts';
@@ -15,6 +15,26 @@ function createdAtOf(value: unknown): number | undefined {
   return undefined;
 }
 
+/** Every item a query finds, all pages (`LastEvaluatedKey` followed to the end). */
+async function queryAll(
+  client: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+  what: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  try {
+    do {
+      const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+  } catch (error) {
+    throw storeError(error, what);
+  }
+  return items;
+}
+
 /**
  * Every registration of one event through the `event-query` index (every page). The index is
  * eventually consistent: a registration written a moment ago may be missing, which callers
@@ -26,35 +46,29 @@ export async function listEventRegistrations(
   eventID: string,
   year: number,
 ): Promise<EventRegistration[]> {
-  const found: EventRegistration[] = [];
-  let start: Record<string, unknown> | undefined;
-  try {
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: EVENT_QUERY_INDEX,
-          KeyConditionExpression: '#k = :k',
-          ExpressionAttributeNames: { '#k': 'eventID;year' },
-          ExpressionAttributeValues: { ':k': eventYearKey(eventID, year) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (typeof item.id !== 'string') continue;
-        found.push({
-          key: { email: item.id, eventID, year },
-          stored: decodeRegistration(item),
-          createdAt: createdAtOf(item.createdAt),
-          updatedAt: createdAtOf(item.updatedAt),
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-  } catch (error) {
-    throw storeError(error, 'list event registrations');
-  }
-  return found;
+  const items = await queryAll(
+    client,
+    {
+      TableName: table,
+      IndexName: EVENT_QUERY_INDEX,
+      KeyConditionExpression: '#k = :k',
+      ExpressionAttributeNames: { '#k': 'eventID;year' },
+      ExpressionAttributeValues: { ':k': eventYearKey(eventID, year) },
+    },
+    'list event registrations',
+  );
+  return items.flatMap((item) =>
+    typeof item.id === 'string'
+      ? [
+          {
+            key: { email: item.id, eventID, year },
+            stored: decodeRegistration(item),
+            createdAt: createdAtOf(item.createdAt),
+            updatedAt: createdAtOf(item.updatedAt),
+          },
+        ]
+      : [],
+  );
 }
 
 /**
@@ -67,36 +81,29 @@ export async function listPersonRegistrations(
   table: string,
   email: string,
 ): Promise<PersonRegistration[]> {
+  const items = await queryAll(
+    client,
+    {
+      TableName: table,
+      KeyConditionExpression: '#id = :id',
+      ExpressionAttributeNames: { '#id': 'id' },
+      ExpressionAttributeValues: { ':id': email.toLowerCase() },
+      ConsistentRead: true,
+    },
+    'list person registrations',
+  );
   const found: PersonRegistration[] = [];
-  let start: Record<string, unknown> | undefined;
-  try {
-    do {
-      const page = await client.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: '#id = :id',
-          ExpressionAttributeNames: { '#id': 'id' },
-          ExpressionAttributeValues: { ':id': email.toLowerCase() },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const eventYear = item['eventID;year'];
-        if (typeof item.id !== 'string' || typeof eventYear !== 'string') continue;
-        const cut = eventYear.lastIndexOf(';');
-        const year = Number(eventYear.slice(cut + 1));
-        if (cut <= 0 || !Number.isInteger(year)) continue;
-        found.push({
-          key: { email: item.id, eventID: eventYear.slice(0, cut), year },
-          stored: decodeRegistration(item),
-          attributes: formOf(item),
-        });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-  } catch (error) {
-    throw storeError(error, 'list person registrations');
+  for (const item of items) {
+    const eventYear = item['eventID;year'];
+    if (typeof item.id !== 'string' || typeof eventYear !== 'string') continue;
+    const cut = eventYear.lastIndexOf(';');
+    const year = Number(eventYear.slice(cut + 1));
+    if (cut <= 0 || !Number.isInteger(year)) continue;
+    found.push({
+      key: { email: item.id, eventID: eventYear.slice(0, cut), year },
+      stored: decodeRegistration(item),
+      attributes: formOf(item),
+    });
   }
   return found;
 }

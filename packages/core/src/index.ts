@@ -16,6 +16,7 @@ export * from './membership/types.ts';
 export * from './memory/memory-operations.ts';
 export * from './memory/memory-stores.ts';
 export * from './money.ts';
+export * from './operations/cancellation-refund.ts';
 export * from './operations/drain.ts';
 export * from './operations/email-data.ts';
 export { EMAIL_FALLBACK_LINE, type EmailRequest, renderEmail } from './operations/emails.ts';

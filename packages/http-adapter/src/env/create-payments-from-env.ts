@@ -16,10 +16,10 @@ import type { PaymentsHandlerConfig } from '../config.ts';
 import type { PaymentsHandlerDeps } from '../deps.ts';
 import { createPaymentsHandler, type PaymentsHandler } from '../handler.ts';
 import type { PaymentsLogger } from '../logger.ts';
-import { createOutboxMailer, type OutboxMailerOptions } from '../operations/outbox-mailer.ts';
+import { offerLinkOption } from '../operations/offer-link-option.ts';
+import { createOutboxMailer } from '../operations/outbox-mailer.ts';
 import { createPaymentsOperations, type PaymentsOperations } from '../operations/payments-operations.ts';
 import { createProfileIdGenerator } from '../profile-ids.ts';
-import { offerLink } from '../routes/offer-link.ts';
 import { createStripeGateway } from '../stripe/stripe-gateway.ts';
 import { handlerConfigOf } from './handler-config.ts';
 import { type PaymentsEnv, type PaymentsSettings, readPaymentsSettings } from './read-env.ts';
@@ -167,7 +167,7 @@ export function createPaymentsFromEnv(
           email: createOutboxMailer({
             sender: emailSender,
             events: stores.events,
-            ...offerLinkOf(settings.publicApiUrl),
+            ...offerLinkOption(settings.publicApiUrl),
           }),
         }
       : {}),
@@ -197,16 +197,5 @@ export function createPaymentsFromEnv(
     close: () => {
       for (const close of closers) close();
     },
-  };
-}
-
-/** The seat-offered email's link, on the API's public URL (no link without one). */
-function offerLinkOf(publicApiUrl: string | undefined): Pick<OutboxMailerOptions, 'offerLink'> {
-  if (publicApiUrl === undefined) return {};
-  return {
-    offerLink: (to, data) =>
-      typeof data.eventID === 'string' && typeof data.year === 'number' && typeof data.offerId === 'string'
-        ? offerLink(publicApiUrl, { email: to, eventID: data.eventID, year: data.year }, data.offerId)
-        : undefined,
   };
 }

@@ -1,10 +1,9 @@
 import {
   type Actor,
   applyRegistrationEvent,
+  cancellationRefund,
   DEFAULT_EFFECT_POLICY,
-  planOperations,
   type RegistrationKey,
-  type RegistrationSnapshot,
   statusesOf,
 } from '@biztech/payments-core';
 import { httpError } from '../http/json-response.ts';
@@ -17,31 +16,6 @@ import { runEffects } from './run-effects.ts';
 export type AttendeeChange = 'acceptedComplete' | 'cancelled';
 
 const refused = (reason: string, message: string) => httpError('change_refused', 409, message, { reason });
-
-/**
- * A paid place the attendee gives up: what is left of the payment becomes a `refund_needed`
- * operator item (or, with `autoRefund`, a refund) in the cancellation's own commit, so the money
- * has an owner the moment the seat is released.
- */
-function refundOf(context: RouteContext, key: RegistrationKey, snapshot: RegistrationSnapshot) {
-  const { payment, refund } = snapshot.context;
-  const left = payment === null ? 0 : payment.amountTotal - (refund?.amountRefunded ?? 0);
-  if (payment === null || left <= 0) return undefined;
-  return planOperations({
-    subject: { kind: 'registration', key },
-    effects: [
-      {
-        type: 'payment.refund_needed',
-        sessionId: payment.sessionId,
-        paymentIntent: payment.paymentIntent,
-        amount: left,
-        reason: 'attendee_cancelled',
-      },
-    ],
-    now: context.deps.clock.now(),
-    policy: context.deps.effectPolicy ?? DEFAULT_EFFECT_POLICY,
-  });
-}
 
 /**
  * The attendee's own change of their registration, through the machine (never a status write):
@@ -76,7 +50,15 @@ export async function applyAttendeeChange(
   } else if (state === 'cancelled') {
     return statusBody(statusesOf(current.snapshot));
   }
-  const also = change === 'cancelled' ? refundOf(context, key, current.snapshot) : undefined;
+  const also =
+    change === 'cancelled'
+      ? cancellationRefund(
+          key,
+          current.snapshot,
+          deps.clock.now(),
+          deps.effectPolicy ?? DEFAULT_EFFECT_POLICY,
+        )
+      : undefined;
   const result = await applyRegistrationEvent(
     deps,
     key,

@@ -19,9 +19,9 @@ import {
 import type { PaymentsHandler } from '../handler.ts';
 import { createRouteFamilyHandler } from '../http/route-families/family-handler.ts';
 import type { RouteFamily } from '../http/route-families/route-family.ts';
-import { createOutboxMailer, type OutboxMailerOptions } from '../operations/outbox-mailer.ts';
+import { offerLinkOption } from '../operations/offer-link-option.ts';
+import { createOutboxMailer } from '../operations/outbox-mailer.ts';
 import { createProfileIdGenerator } from '../profile-ids.ts';
-import { offerLink } from '../routes/offer-link.ts';
 import { createLazyStripeGateway } from '../stripe/lazy-stripe-gateway.ts';
 
 /** What one Lambda function is made of; each entry passes only what its routes or jobs use. */
@@ -143,7 +143,7 @@ export function createPaymentsFunction(env: PaymentsEnv, parts: PaymentsFunction
       return built.sender;
     });
     const sender: EmailSender = { send: async (message) => (await sesSender()).send(message) };
-    email = createOutboxMailer({ sender, events: stores.events, ...offerLinkOf(settings.publicApiUrl) });
+    email = createOutboxMailer({ sender, events: stores.events, ...offerLinkOption(settings.publicApiUrl) });
   }
 
   const tokens =
@@ -177,16 +177,5 @@ export function createPaymentsFunction(env: PaymentsEnv, parts: PaymentsFunction
     close: () => {
       for (const close of closers) close();
     },
-  };
-}
-
-/** The seat-offered email's link, on the API's public URL (no link without one). */
-function offerLinkOf(publicApiUrl: string | undefined): Pick<OutboxMailerOptions, 'offerLink'> {
-  if (publicApiUrl === undefined) return {};
-  return {
-    offerLink: (to, data) =>
-      typeof data.eventID === 'string' && typeof data.year === 'number' && typeof data.offerId === 'string'
-        ? offerLink(publicApiUrl, { email: to, eventID: data.eventID, year: data.year }, data.offerId)
-        : undefined,
   };
 }

@@ -2,10 +2,6 @@ import { registerApiDocs } from '../../openapi/api-docs.ts';
 import { addAdminRoutes } from '../../routes/admin/admin-routes.ts';
 import { confirmRegistration, confirmRegistrationRoute } from '../../routes/confirm-registration.ts';
 import { getMembership, getMembershipRoute } from '../../routes/get-membership.ts';
-import {
-  getPersonRegistrations,
-  getPersonRegistrationsRoute,
-} from '../../routes/get-person-registrations.ts';
 import { getRegistration, getRegistrationRoute } from '../../routes/get-registration.ts';
 import { health, healthRoute } from '../../routes/health.ts';
 import { createReadiness, readinessRoute } from '../../routes/health-ready.ts';
